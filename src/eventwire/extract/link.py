@@ -1,0 +1,274 @@
+"""Argument linking: which actor, target, place, date, counts, source and labels belong to a trigger.
+
+Arguments come from the trigger's own clause first, then the clause that governs it, then its
+sentence (DESIGN.md: "an argument comes from the trigger's own clause, its syntactic
+neighbourhood, or a resolved mention of it"). Only the place and the date may fall back to the
+article as a whole (its main place, its publication date); such records get a lower confidence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from ..model import Actor, Attribution, Event, Label, Place, Quantity, Quote, Span, TimeMention
+from ..ontology import code_event
+from .actors import ActorResolver
+from .events import Trigger
+
+__all__ = ["Mentions", "link_events"]
+
+log = logging.getLogger(__name__)
+
+# Dependency links along which a trigger takes the subject of a governing word as its actor.
+# `ccomp` is not among them: in "police said protesters were shot" the police are the source.
+_INHERIT_DEPS = {"xcomp", "advcl", "conj", "acl", "dobj", "pcomp", "relcl", "attr", "oprd"}
+_CLAUSE_DEPS = {"advcl", "xcomp", "ccomp", "conj", "relcl", "acl", "pcomp", "parataxis"}
+_TARGET_PREPS = {"on", "against", "at", "with", "to", "upon", "into"}
+_COUNT_TYPES = {"killed": {"ASSAULT", "PROTEST", "COERCE"}, "injured": {"ASSAULT", "PROTEST", "COERCE"},
+                "arrested": {"COERCE", "PROTEST", "ASSAULT"}}
+_SELF_MOVING = {"MOBILIZE", "AID", "RETREAT"}  # "troops were deployed": the troops are the actor
+_PRECISION_RANK = {"city": 0, "admin1": 1, "country": 2, None: 3}
+
+
+@dataclass(frozen=True)
+class Mentions:
+    """What the other stages found in one document, handed to the linker."""
+
+    places: Sequence[Place]
+    times: Sequence[TimeMention]
+    quantities: Sequence[Quantity]
+    quotes: Sequence[Quote]
+    labels: Sequence[Label]
+    focus_place: Place | None
+    published: dt.date | None
+
+
+def _tok(doc: Doc, start: int, end: int) -> Token | None:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def _clause(tok: Token) -> Token:
+    node = tok
+    while node.pos_ not in {"VERB", "AUX"} and node.head is not node:
+        node = node.head
+    return node if node.pos_ in {"VERB", "AUX"} else tok
+
+
+def _scopes(trigger: Trigger) -> list[set[int]]:
+    """Token sets from narrow to wide: own clause, governing clauses, sentence."""
+    own = _clause(trigger.head)
+    scopes = [{t.i for t in own.subtree}]
+    node = own
+    for _ in range(3):
+        if node.dep_ not in _CLAUSE_DEPS or node.head is node:
+            break
+        node = _clause(node.head)
+        scopes.append({t.i for t in node.subtree})
+    sent = trigger.head.sent
+    scopes.append(set(range(sent.start, sent.end)))
+    return scopes
+
+
+def _subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in {"nsubj", "csubj"}:
+            return child
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def _actor_head(trigger: Trigger) -> Token | None:
+    head = trigger.head
+    if trigger.is_noun:
+        for child in head.children:
+            if child.dep_ in {"poss"}:
+                return child
+            if child.dep_ in {"prep", "agent"} and child.lower_ == "by":
+                return next((c for c in child.children if c.dep_ == "pobj"), None)
+        for child in head.children:
+            if child.dep_ in {"compound", "amod"} and child.ent_type_ in {"NORP", "GPE", "ORG"}:
+                return child
+    else:
+        subj = _subject(head)
+        if subj is not None:
+            return subj
+        passive_subj = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
+        if passive_subj is not None:
+            return passive_subj if trigger.plover in _SELF_MOVING else None
+    node = head
+    for _ in range(4):  # "decided to deploy", "a decree declaring a state of emergency"
+        if node.dep_ not in _INHERIT_DEPS or node.head is node:
+            return None
+        if trigger.is_noun and node is head and node.dep_ not in {"dobj", "attr", "oprd"}:
+            return None
+        node = node.head
+        if node.pos_ in {"VERB", "AUX"}:
+            subj = _subject(node)
+            if subj is not None:
+                return subj
+    return None
+
+
+def _target_head(trigger: Trigger, actor_tok: Token | None) -> Token | None:
+    head = trigger.head
+    if not trigger.is_noun:
+        for child in head.children:
+            if child.dep_ == "dobj" or (child.dep_ == "nsubjpass" and trigger.plover not in _SELF_MOVING):
+                return child
+    for child in head.children:
+        if child.dep_ == "prep" and (child.lower_ in _TARGET_PREPS or (trigger.is_noun and child.lower_ == "of")):
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None and pobj is not actor_tok:
+                return pobj
+    return None
+
+
+def _pick(items: list, key_index: list[int], scopes: list[set[int]], anchor: int,
+          rank=None) -> tuple[object, int] | None:
+    """The item of the narrowest scope that has any; nearest to the anchor (after `rank`)."""
+    for level, scope in enumerate(scopes):
+        inside = [(item, idx) for item, idx in zip(items, key_index, strict=True) if idx in scope]
+        if inside:
+            best = min(inside, key=lambda p: ((rank(p[0]) if rank else 0), abs(p[1] - anchor)))
+            return best[0], level
+    return None
+
+
+def _event_date(t: TimeMention) -> TimeMention:
+    """An event's date: the calendar value of the time expression ('2022-01-05TNI' -> '2022-01-05')."""
+    value = t.date.isoformat() if t.date else t.value.split("T")[0]
+    return TimeMention(text=t.text, start=t.start, end=t.end, type="DATE", value=value,
+                       precision=t.precision or ("day" if t.date else None), date=t.date)
+
+
+def link_events(doc: Doc, triggers: Sequence[Trigger], resolver: ActorResolver, m: Mentions) -> list[Event]:
+    place_idx = [_tok(doc, p.start, p.end) for p in m.places]
+    places = [(p, t.i) for p, t in zip(m.places, place_idx, strict=True) if t is not None and p.lat is not None]
+    dated = [t for t in m.times if t.type in {"DATE", "TIME"} and t.value[:4].isdigit()]
+    time_tok = [_tok(doc, t.start, t.end) for t in dated]
+    times = [(t, tok.i) for t, tok in zip(dated, time_tok, strict=True) if tok is not None]
+    sent_index = {s.start: n for n, s in enumerate(doc.sents)}
+
+    drafts: list[dict] = []
+    for trig in triggers:
+        scopes = _scopes(trig)
+        anchor = trig.head.i
+        actor_tok = _actor_head(trig)
+        actor = resolver.resolve(actor_tok) if actor_tok is not None else None
+        target_tok = _target_head(trig, actor_tok)
+        target = resolver.resolve(target_tok) if target_tok is not None else None
+        taken = _span_set(actor) | _span_set(target)
+        cand = [(p, i) for p, i in places if p.start not in taken]
+        hit = _pick([p for p, _ in cand], [i for _, i in cand], scopes, anchor,
+                    rank=lambda p: _PRECISION_RANK[p.precision])
+        location, place_level = (hit if hit else (None, None))
+        hit_t = _pick([t for t, _ in times], [i for _, i in times], scopes, anchor)
+        date = _event_date(hit_t[0]) if hit_t else None  # type: ignore[arg-type]
+        if actor is None and target is None and location is None:
+            continue  # nothing in the text ties this word to anyone or anywhere
+        plover, mode = trig.plover, trig.mode
+        if plover == "ASSAULT" and actor is not None and actor.sector == "OPP" and trig.modality == "happened":
+            plover, mode = "PROTEST", "riot"  # violence by demonstrators is a riot
+        inferred_place = location is None and m.focus_place is not None
+        if location is None:
+            location = m.focus_place
+        if date is None and m.published is not None:
+            date = TimeMention(text="", start=-1, end=-1, type="DATE", value=m.published.isoformat(),
+                               precision="day", date=m.published)
+        coding = code_event(plover, mode, actor_sector=actor.sector if actor else None,
+                            target_sector=target.sector if target else None, means=trig.means,
+                            modality=trig.modality)
+        confidence = _confidence(trig, actor, target, place_level, hit_t is not None, inferred_place,
+                                 sent_index.get(trig.head.sent.start, 0))
+        drafts.append({"trig": trig, "plover": plover, "mode": mode, "coding": coding, "actor": actor,
+                       "target": target, "location": location, "date": date, "confidence": confidence})
+
+    counts = _assign_counts(doc, drafts, m.quantities)
+    events = []
+    for n, d in enumerate(drafts):
+        trig: Trigger = d["trig"]
+        span = doc[trig.start : trig.end]
+        quote = _quote_of(span.start_char, trig.head, m.quotes)
+        events.append(Event(
+            trigger=Span(span.text, span.start_char, span.end_char),
+            plover_type=d["plover"], plover_mode=d["mode"],
+            acled_type=d["coding"].acled_type, acled_sub_type=d["coding"].acled_sub_type,
+            cameo=d["coding"].cameo, confidence=d["confidence"], modality=trig.modality,  # type: ignore[arg-type]
+            actor=d["actor"], target=d["target"], location=d["location"], date=d["date"],
+            fatalities=counts.get((n, "killed")), injured=counts.get((n, "injured")),
+            arrested=counts.get((n, "arrested")),
+            attribution=Attribution(source=quote.source, cue=quote.cue) if quote and quote.source else None,
+            labels=tuple(_labels_of(trig.head, quote, m.labels)),
+        ))
+    return events
+
+
+def _span_set(actor: Actor | None) -> set[int]:
+    return set() if actor is None else set(range(actor.start, actor.end))
+
+
+def _confidence(trig: Trigger, actor: Actor | None, target: Actor | None, place_level: int | None,
+                has_date: bool, inferred_place: bool, sent_no: int) -> float:
+    score = 0.45 if trig.is_noun else 0.55
+    score += 0.15 if actor is not None and actor.sector else 0.0
+    score += 0.05 if target is not None else 0.0
+    score += 0.1 if place_level is not None else 0.0
+    score += 0.05 if has_date else 0.0
+    score += 0.05 if trig.modality == "happened" else -0.1
+    score -= 0.05 if inferred_place else 0.0
+    score -= 0.015 * min(sent_no, 10)  # the lead reports the main event
+    return max(0.05, min(0.99, score))
+
+
+def _assign_counts(doc: Doc, drafts: list[dict], quantities: Sequence[Quantity]) -> dict[tuple[int, str], Quantity]:
+    """Each count goes to one event: the nearest eligible trigger of its sentence."""
+    out: dict[tuple[int, str], Quantity] = {}
+    for q in quantities:
+        if q.kind not in _COUNT_TYPES:
+            continue
+        tok = _tok(doc, q.start, q.end)
+        if tok is None:
+            continue
+        best: tuple[int, int] | None = None
+        for n, d in enumerate(drafts):
+            trig: Trigger = d["trig"]
+            if trig.head.sent.start != tok.sent.start or d["plover"] not in _COUNT_TYPES[q.kind]:
+                continue
+            in_clause = tok.i in {t.i for t in _clause(trig.head).subtree}
+            key = (0 if in_clause else 1, abs(trig.head.i - tok.i))
+            if best is None or key < best:
+                best, chosen = key, n
+        if best is None:
+            continue
+        slot = (chosen, q.kind)
+        if slot not in out or q.best > out[slot].best:
+            out[slot] = q
+    return out
+
+
+def _quote_of(char: int, head: Token, quotes: Sequence[Quote]) -> Quote | None:
+    inside = [q for q in quotes if q.content.start <= char < q.content.end]
+    if inside:
+        return min(inside, key=lambda q: q.content.end - q.content.start)
+    sent = head.sent
+    return next((q for q in quotes if q.kind == "according_to"
+                 and sent.start_char <= q.cue.start < sent.end_char), None)
+
+
+def _labels_of(head: Token, quote: Quote | None, labels: Sequence[Label]) -> list[Label]:
+    sent = head.sent
+    out = []
+    for lab in labels:
+        in_sentence = sent.start_char <= lab.start < sent.end_char
+        in_quote = quote is not None and quote.content.start <= lab.start < quote.content.end
+        if in_sentence or in_quote:
+            out.append(lab)
+    return out
