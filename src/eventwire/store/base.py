@@ -1,0 +1,209 @@
+"""The `Store` interface and the small records it takes and returns.
+
+A store keeps what a run produced: articles with their contract JSON (`contract.to_contract`), one
+row per event for filtering, the problems met on the way, and the runs themselves. `SQLiteStore`
+implements it; a PostgreSQL adapter can implement the same protocol. Callers (the pipeline, the
+API) only ever see this module's types, never SQL.
+
+Event dicts and article results are the JSON contract of DESIGN.md, exactly as `contract.py`
+writes them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from types import TracebackType
+from typing import Any, Protocol, Self, runtime_checkable
+
+from ..errors import ConfigError
+from ..model import DocumentResult, Problem
+
+__all__ = [
+    "AddReport",
+    "EventFilter",
+    "SearchHit",
+    "Store",
+    "StoreStats",
+    "StoredArticle",
+    "StoredEvent",
+    "StoredProblem",
+    "StoredRun",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    """Which events to read; every field left as None matches everything.
+
+    - `since` / `until`: inclusive bounds on the event's date. A date coarser than a day (a week, a
+      month, a year) matches when its period overlaps the bounds. Events without a date never
+      match a date bound.
+    - `country`: ISO 3166-1 alpha-3 of the event's place, or of its actor when it has no place.
+    - `type`: a PLOVER type, an ACLED event type or an ACLED sub-event type (case-insensitive).
+    - `near`: `(lat, lon, km)`: events whose place lies within `km` kilometres (great circle).
+    - `article_id`: events of one article.
+    - `text`: a full-text query over the event's article (title and text); words, "quoted
+      phrases" and `prefix*` terms, all required.
+    """
+
+    since: dt.date | None = None
+    until: dt.date | None = None
+    country: str | None = None
+    type: str | None = None
+    near: tuple[float, float, float] | None = None
+    article_id: str | None = None
+    text: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.since is not None and self.until is not None and self.since > self.until:
+            raise ConfigError(f"since ({self.since}) is after until ({self.until})")
+        if self.near is not None:
+            lat, lon, km = self.near
+            if not (-90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0):
+                raise ConfigError(f"near: ({lat}, {lon}) is not a valid latitude/longitude")
+            if not km > 0:
+                raise ConfigError(f"near: the distance must be positive, not {km}")
+
+
+@dataclass(frozen=True, slots=True)
+class StoredEvent:
+    """One stored event, with the article it came from.
+
+    `event` is the contract dict of the event; `seq` its index in the article's `events`.
+    `distance_km` is set when the filter had `near`.
+    """
+
+    article_id: str
+    seq: int
+    event: dict[str, Any]
+    title: str | None
+    outlet: str | None
+    url: str | None
+    published: dt.date | None
+    distance_km: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StoredArticle:
+    """One stored article; `result` is its contract dict (events, places, times, quotes...)."""
+
+    id: str
+    fingerprint: str
+    title: str | None
+    url: str | None
+    outlet: str | None
+    published: dt.date | None
+    origin: str | None
+    text: str
+    ingested_at: str
+    result: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """A full-text search hit: the article, its title and a snippet with matches marked."""
+
+    article_id: str
+    title: str | None
+    snippet: str
+    score: float  # bm25: lower is better
+
+
+@dataclass(frozen=True, slots=True)
+class StoredProblem:
+    id: int
+    run_id: int | None
+    stage: str
+    code: str
+    message: str
+    origin: str | None
+    article_id: str | None
+    created_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class StoredRun:
+    id: int
+    command: str
+    started_at: str
+    finished_at: str | None
+    counts: dict[str, int]
+
+
+@dataclass(frozen=True, slots=True)
+class StoreStats:
+    articles: int
+    events: int
+    problems: int
+    runs: int
+
+
+@dataclass(frozen=True, slots=True)
+class AddReport:
+    """What `add_results` did: articles added, already stored, events written, and failures.
+
+    Failures are `Problem`s with code `store_failed`; record them with `add_problems`.
+    """
+
+    added: int = 0
+    duplicates: int = 0
+    events: int = 0
+    problems: tuple[Problem, ...] = field(default=())
+
+
+@runtime_checkable
+class Store(Protocol):
+    """Where results are kept. One writer per database; reads can run beside it."""
+
+    def add_results(self, results: Sequence[DocumentResult]) -> AddReport:
+        """Store a batch in one transaction; already stored fingerprints are skipped."""
+        ...
+
+    def has_fingerprint(self, fingerprint: str) -> bool: ...
+
+    def known_fingerprints(self, fingerprints: Iterable[str]) -> set[str]: ...
+
+    def add_problems(self, problems: Iterable[Problem], run_id: int | None = None) -> int:
+        """Record problems (of a run, if given); returns how many were written."""
+        ...
+
+    def start_run(self, command: str) -> int: ...
+
+    def finish_run(self, run_id: int, counts: Mapping[str, int]) -> None: ...
+
+    def runs(self, limit: int | None = None) -> list[StoredRun]:
+        """The runs, latest first."""
+        ...
+
+    def problems(self, run_id: int | None = None) -> list[StoredProblem]:
+        """Problems of one run, or all of them, in the order they were recorded."""
+        ...
+
+    def events(
+        self, filter: EventFilter | None = None, limit: int | None = None, offset: int = 0
+    ) -> list[StoredEvent]:
+        """Matching events, ordered by date (undated last), then article id, then seq."""
+        ...
+
+    def count_events(self, filter: EventFilter | None = None) -> int: ...
+
+    def article(self, article_id: str) -> StoredArticle | None: ...
+
+    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+        """Full-text search over article titles and texts, best first."""
+        ...
+
+    def stats(self) -> StoreStats: ...
+
+    def close(self) -> None: ...
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...

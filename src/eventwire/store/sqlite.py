@@ -1,0 +1,300 @@
+"""`SQLiteStore`: the embedded default store (one file, WAL, one transaction per batch).
+
+Every write goes through `_write`, which runs a function inside `BEGIN IMMEDIATE … COMMIT` under
+the store's lock; reads go through `_read`. The connection is shared by threads under that lock;
+other processes can read beside the writer thanks to WAL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import os
+import sqlite3
+import threading
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Self, TypeVar
+
+from ..errors import ConfigError, StoreError
+from ..model import DocumentResult, Problem
+from .base import (
+    AddReport,
+    EventFilter,
+    SearchHit,
+    StoredArticle,
+    StoredEvent,
+    StoredProblem,
+    StoredRun,
+    StoreStats,
+)
+from .query import fts_query
+from .rows import haversine_or_null, insert_result, where_clause
+from .schema import migrate
+
+__all__ = ["SQLiteStore"]
+
+logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class SQLiteStore:
+    """The `Store` protocol over one SQLite file (or `":memory:"`).
+
+    `clock` gives the time stamps written (ingested_at, started_at…); tests pass their own.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], *, clock: Callable[[], dt.datetime] = _utcnow) -> None:
+        self.path = str(path)
+        self._clock = clock
+        self._lock = threading.RLock()
+        self._conn: sqlite3.Connection | None = _connect(self.path)
+
+    def __repr__(self) -> str:
+        return f"SQLiteStore({self.path!r})"
+
+    # -- writes -------------------------------------------------------------------------------
+
+    def add_results(self, results: Sequence[DocumentResult]) -> AddReport:
+        """Store a batch in one transaction. Fingerprints already stored are skipped (duplicates);
+        an article that fails to insert is rolled back alone and reported as `store_failed`."""
+        now = self._now()
+
+        def write(conn: sqlite3.Connection) -> AddReport:
+            added = duplicates = events = 0
+            problems: list[Problem] = []
+            for result in results:
+                article = result.article
+                if _has(conn, article.fingerprint):
+                    duplicates += 1
+                    continue
+                conn.execute("SAVEPOINT article")
+                try:
+                    events += insert_result(conn, result, now)
+                except (sqlite3.Error, ValueError, TypeError, OverflowError) as exc:
+                    conn.execute("ROLLBACK TO article")
+                    conn.execute("RELEASE article")
+                    logger.warning("could not store article %s: %s", article.id, exc)
+                    problems.append(Problem(stage="store", code="store_failed",
+                                            message=f"could not store article {article.id}: {exc}",
+                                            origin=article.origin, article_id=article.id))
+                    continue
+                conn.execute("RELEASE article")
+                added += 1
+            return AddReport(added=added, duplicates=duplicates, events=events, problems=tuple(problems))
+
+        report = self._write(write)
+        logger.debug("stored %s articles (%s events), %s duplicates, %s failed",
+                     report.added, report.events, report.duplicates, len(report.problems))
+        return report
+
+    def add_problems(self, problems: Iterable[Problem], run_id: int | None = None) -> int:
+        now = self._now()
+        rows = [(run_id, p.stage, p.code, p.message, p.origin, p.article_id, now) for p in problems]
+
+        def write(conn: sqlite3.Connection) -> int:
+            conn.executemany(
+                "INSERT INTO problems (run_id, stage, code, message, origin, article_id, created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+            return len(rows)
+
+        return self._write(write)
+
+    def start_run(self, command: str) -> int:
+        now = self._now()
+
+        def write(conn: sqlite3.Connection) -> int:
+            cursor = conn.execute("INSERT INTO runs (command, started_at) VALUES (?, ?)", (command, now))
+            return int(cursor.lastrowid or 0)
+
+        return self._write(write)
+
+    def finish_run(self, run_id: int, counts: Mapping[str, int]) -> None:
+        now, counts_json = self._now(), json.dumps(dict(counts), sort_keys=True)
+
+        def write(conn: sqlite3.Connection) -> None:
+            cursor = conn.execute("UPDATE runs SET finished_at = ?, counts_json = ? WHERE id = ?",
+                                  (now, counts_json, run_id))
+            if cursor.rowcount == 0:
+                raise StoreError(f"no run {run_id} in {self.path}")
+
+        self._write(write)
+
+    # -- reads --------------------------------------------------------------------------------
+
+    def has_fingerprint(self, fingerprint: str) -> bool:
+        return bool(self._read("SELECT 1 FROM articles WHERE fingerprint = ?", (fingerprint,)))
+
+    def known_fingerprints(self, fingerprints: Iterable[str]) -> set[str]:
+        wanted = json.dumps(list(fingerprints))
+        rows = self._read("SELECT fingerprint FROM articles WHERE fingerprint IN"
+                          " (SELECT value FROM json_each(?))", (wanted,))
+        return {row[0] for row in rows}
+
+    def events(
+        self, filter: EventFilter | None = None, limit: int | None = None, offset: int = 0
+    ) -> list[StoredEvent]:
+        if (limit is not None and limit < 0) or offset < 0:
+            raise ConfigError(f"limit and offset must not be negative (got {limit}, {offset})")
+        where, params = where_clause(filter or EventFilter())
+        distance, distance_params = "NULL", []
+        if filter is not None and filter.near is not None:
+            distance, distance_params = "haversine_km(?, ?, e.lat, e.lon)", [*filter.near[:2]]
+        sql = (f"SELECT e.article_id, e.seq, e.event_json, a.title, a.outlet, a.url, a.published,"
+               f" {distance} AS distance FROM events e JOIN articles a ON a.id = e.article_id"
+               f" WHERE {where} ORDER BY e.date IS NULL, e.date, e.article_id, e.seq LIMIT ? OFFSET ?")
+        rows = self._read(sql, (*distance_params, *params, -1 if limit is None else limit, offset))
+        return [StoredEvent(article_id=r["article_id"], seq=r["seq"], event=json.loads(r["event_json"]),
+                            title=r["title"], outlet=r["outlet"], url=r["url"],
+                            published=_date(r["published"]), distance_km=r["distance"])
+                for r in rows]
+
+    def count_events(self, filter: EventFilter | None = None) -> int:
+        where, params = where_clause(filter or EventFilter())
+        return int(self._read(f"SELECT count(*) FROM events e WHERE {where}", params)[0][0])
+
+    def article(self, article_id: str) -> StoredArticle | None:
+        rows = self._read("SELECT * FROM articles WHERE id = ?", (article_id,))
+        if not rows:
+            return None
+        r = rows[0]
+        return StoredArticle(id=r["id"], fingerprint=r["fingerprint"], title=r["title"], url=r["url"],
+                             outlet=r["outlet"], published=_date(r["published"]), origin=r["origin"],
+                             text=r["text"], ingested_at=r["ingested_at"],
+                             result=json.loads(r["result_json"]))
+
+    def search(self, query: str, limit: int = 20, *, mark: tuple[str, str] = ("[", "]")) -> list[SearchHit]:
+        """Articles matching `query` (words, "phrases", prefix*), best first; the snippet shows the
+        matches between `mark`s. Input that holds no words finds nothing."""
+        if limit < 0:
+            raise ConfigError(f"limit must not be negative (got {limit})")
+        match = fts_query(query)
+        if match is None:
+            return []
+        rows = self._read(
+            "SELECT a.id, a.title, snippet(articles_fts, -1, ?, ?, '…', 16) AS snippet,"
+            " bm25(articles_fts, 4.0, 1.0) AS score"
+            " FROM articles_fts JOIN articles a ON a.num = articles_fts.rowid"
+            " WHERE articles_fts MATCH ? ORDER BY score, a.id LIMIT ?",
+            (mark[0], mark[1], match, limit))
+        return [SearchHit(article_id=r["id"], title=r["title"], snippet=r["snippet"], score=r["score"])
+                for r in rows]
+
+    def problems(self, run_id: int | None = None) -> list[StoredProblem]:
+        if run_id is None:
+            rows = self._read("SELECT * FROM problems ORDER BY id", ())
+        else:
+            rows = self._read("SELECT * FROM problems WHERE run_id = ? ORDER BY id", (run_id,))
+        return [StoredProblem(id=r["id"], run_id=r["run_id"], stage=r["stage"], code=r["code"],
+                              message=r["message"], origin=r["origin"], article_id=r["article_id"],
+                              created_at=r["created_at"]) for r in rows]
+
+    def runs(self, limit: int | None = None) -> list[StoredRun]:
+        rows = self._read("SELECT * FROM runs ORDER BY id DESC LIMIT ?", (-1 if limit is None else limit,))
+        return [StoredRun(id=r["id"], command=r["command"], started_at=r["started_at"],
+                          finished_at=r["finished_at"], counts=json.loads(r["counts_json"])) for r in rows]
+
+    def stats(self) -> StoreStats:
+        row = self._read(
+            "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM events),"
+            " (SELECT count(*) FROM problems), (SELECT count(*) FROM runs)", ())[0]
+        return StoreStats(articles=row[0], events=row[1], problems=row[2], runs=row[3])
+
+    # -- life cycle ---------------------------------------------------------------------------
+
+    def close(self) -> None:
+        with self._lock:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    # -- the one writer and the reader -------------------------------------------------------
+
+    def _write(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+        with self._lock:
+            conn = self._connection()
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                result = fn(conn)
+                conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                _rollback(conn)
+                raise StoreError(f"could not write to {self.path}: {exc}") from exc
+            except BaseException:
+                _rollback(conn)
+                raise
+            return result
+
+    def _read(self, sql: str, params: Sequence[Any]) -> list[sqlite3.Row]:
+        with self._lock:
+            try:
+                return self._connection().execute(sql, params).fetchall()
+            except sqlite3.Error as exc:
+                raise StoreError(f"could not read from {self.path}: {exc}") from exc
+
+    def _connection(self) -> sqlite3.Connection:
+        if self._conn is None:
+            raise StoreError(f"the store {self.path} is closed")
+        return self._conn
+
+    def _now(self) -> str:
+        return self._clock().isoformat(timespec="microseconds")
+
+
+def _connect(path: str) -> sqlite3.Connection:
+    if path != ":memory:":
+        where = Path(path)
+        if not where.parent.is_dir():
+            raise StoreError(f"cannot open store {path}: the directory {where.parent} does not exist")
+        if where.is_dir():
+            raise StoreError(f"cannot open store {path}: it is a directory, not a database file")
+    try:
+        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    except sqlite3.Error as exc:
+        raise StoreError(f"cannot open store {path}: {exc}") from exc
+    try:
+        conn.row_factory = sqlite3.Row
+        conn.create_function("haversine_km", 4, haversine_or_null, deterministic=True)
+        conn.execute("PRAGMA foreign_keys = ON")
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("PRAGMA busy_timeout = 5000")
+        migrate(conn, path)
+    except sqlite3.OperationalError as exc:
+        conn.close()
+        raise StoreError(f"cannot open store {path}: {exc}") from exc
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise StoreError(f"cannot open store {path}: it is not an SQLite database ({exc})") from exc
+    except BaseException:
+        conn.close()
+        raise
+    logger.debug("opened store %s (journal mode %s)", path, mode)
+    return conn
+
+
+def _rollback(conn: sqlite3.Connection) -> None:
+    if conn.in_transaction:
+        conn.execute("ROLLBACK")
+
+
+def _has(conn: sqlite3.Connection, fingerprint: str) -> bool:
+    return conn.execute("SELECT 1 FROM articles WHERE fingerprint = ?", (fingerprint,)).fetchone() is not None
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
