@@ -1,0 +1,162 @@
+"""The core API that the CLI, the REST API and Python users all call.
+
+    >>> import eventwire
+    >>> result = eventwire.extract("Police arrested 30 protesters in Minsk on Sunday.",
+    ...                            published="2020-08-10")
+    >>> db = eventwire.open("eventwire.sqlite")
+    >>> db.ingest(["examples/"])
+    >>> db.events(country="BLR")
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .contract import to_contract
+from .errors import ConfigError
+from .ingest import make_article, read_sources
+from .model import DocumentResult, Problem
+from .pipeline import RunCounts, run_pipeline
+from .settings import Settings
+from .store import EventFilter, Store, StoredArticle, StoredEvent, StoredProblem, open_store
+
+__all__ = ["Database", "IngestReport", "extract", "extract_sources", "open", "parse_date"]
+
+Progress = Callable[[DocumentResult | Problem], None]
+
+
+def parse_date(value: str | dt.date | None, what: str = "date") -> dt.date | None:
+    """A `YYYY-MM-DD` string (or a date) as a date; a clear ConfigError otherwise."""
+    if value is None or isinstance(value, dt.date):
+        return value.date() if isinstance(value, dt.datetime) else value
+    try:
+        return dt.date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        raise ConfigError(f"{what}: {value!r} is not a date like 2022-01-06") from None
+
+
+def extract(text: str, *, published: str | dt.date | None = None, title: str | None = None,
+            url: str | None = None, outlet: str | None = None, id: str | None = None,
+            settings: Settings = Settings()) -> DocumentResult:
+    """Code one article's text: events, places, times, quotes and entities with their spans."""
+    article = make_article(text=text, title=title, url=url, outlet=outlet,
+                           published=parse_date(published, "published"), id=id)
+    for item in run_pipeline([article], settings):
+        if isinstance(item, DocumentResult):
+            return item
+        raise ConfigError(f"{item.code}: {item.message}")
+    raise AssertionError("the pipeline returned nothing for one article")
+
+
+def extract_sources(paths: Iterable[str | Path], *, published: dt.date | None = None,
+                    settings: Settings = Settings(), counts: RunCounts | None = None
+                    ) -> Iterator[DocumentResult | Problem]:
+    """Stateless extraction of files and directories, in input order (what `eventwire extract` runs)."""
+    return run_pipeline(read_sources(paths, published=published, settings=settings), settings, counts=counts)
+
+
+@dataclass
+class IngestReport:
+    """What one ingest run did."""
+
+    run_id: int
+    counts: RunCounts
+    added: int = 0
+    duplicates: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+
+class Database:
+    """An eventwire database: ingest sources into it, read events and articles out of it."""
+
+    def __init__(self, store: Store, settings: Settings = Settings()) -> None:
+        self.store = store
+        self.settings = settings
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.store.close()
+
+    def ingest(self, paths: Iterable[str | Path], *, published: dt.date | None = None,
+               progress: Progress | None = None, command: str = "ingest") -> IngestReport:
+        """Read, code and store sources; one transaction per batch; stored articles are skipped."""
+        run_id = self.store.start_run(command)
+        report = IngestReport(run_id=run_id, counts=RunCounts())
+        items = read_sources(paths, published=published, settings=self.settings)
+        batch: list[DocumentResult] = []
+
+        def flush() -> None:
+            added = self.store.add_results(batch)
+            report.added += added.added
+            report.duplicates += added.duplicates
+            if added.problems:
+                self._problems(report, list(added.problems))
+            batch.clear()
+
+        skip = self.store.known_fingerprints
+        for item in run_pipeline(items, self.settings, skip=lambda fps: skip(fps), counts=report.counts):
+            if isinstance(item, Problem):
+                self._problems(report, [item])
+            else:
+                batch.append(item)
+                if len(batch) >= self.settings.store_batch:
+                    flush()
+            if progress:
+                progress(item)
+        if batch:
+            flush()
+        counts = report.counts.as_dict() | {"added": report.added, "duplicates": report.duplicates}
+        self.store.finish_run(run_id, counts)
+        return report
+
+    def _problems(self, report: IngestReport, problems: list[Problem]) -> None:
+        report.problems.extend(problems)
+        self.store.add_problems(problems, report.run_id)
+
+    def events(self, *, since: str | dt.date | None = None, until: str | dt.date | None = None,
+               country: str | None = None, type: str | None = None,
+               near: tuple[float, float, float] | None = None, article_id: str | None = None,
+               text: str | None = None, limit: int | None = None, offset: int = 0) -> list[StoredEvent]:
+        """Stored events matching every filter given (see `store.EventFilter`)."""
+        flt = EventFilter(since=parse_date(since, "since"), until=parse_date(until, "until"),
+                          country=country.upper() if country else None, type=type, near=near,
+                          article_id=article_id, text=text)
+        return self.store.events(flt, limit=limit, offset=offset)
+
+    def article(self, article_id: str) -> StoredArticle | None:
+        return self.store.article(article_id)
+
+    def search(self, query: str, limit: int = 20) -> list[Any]:
+        return self.store.search(query, limit)
+
+    def problems(self, run_id: int | None = None) -> list[StoredProblem]:
+        return self.store.problems(run_id)
+
+
+def open(path: str | os.PathLike[str] = "eventwire.sqlite", settings: Settings = Settings()) -> Database:  # noqa: A001
+    """Open (or create) an eventwire database: a SQLite path or a `sqlite:///` URL."""
+    return Database(open_store(path), settings)
+
+
+def result_line(result: DocumentResult) -> dict[str, Any]:
+    """The contract JSON of one result (what `eventwire extract` writes)."""
+    return to_contract(result)
+
+
+def problem_line(problem: Problem) -> dict[str, Any] | None:
+    """An output line for an article that could not be coded, so that ids stay aligned."""
+    if problem.article_id is None or problem.stage == "ingest" and problem.code in {"not_utf8", "bad_date"}:
+        return None
+    return {"id": problem.article_id, "events": [], "places": [], "times": [], "quotes": [], "entities": [],
+            "incident": None, "errors": [f"{problem.stage}/{problem.code}: {problem.message}"]}
+

@@ -1,0 +1,88 @@
+"""The one orchestrator: articles in, results out, problems counted.
+
+    Article | Problem ──► skip known ──► parse (nlp.pipe, batched) ──► extract ──► DocumentResult
+                                                                   └─ failure ──► Problem
+
+Articles stream through in input order; nothing holds the whole corpus.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+
+from .extract.document import extract_document
+from .model import Article, DocumentResult, Problem
+from .parse import load_nlp, parse_texts
+from .settings import Settings
+
+__all__ = ["RunCounts", "run_pipeline"]
+
+log = logging.getLogger(__name__)
+
+Item = Article | Problem
+
+
+@dataclass
+class RunCounts:
+    """Running totals of one run, per kind of outcome and per problem code."""
+
+    articles: int = 0
+    events: int = 0
+    skipped: int = 0
+    problems: Counter[str] = field(default_factory=Counter)
+
+    def as_dict(self) -> dict[str, int]:
+        out = {"articles": self.articles, "events": self.events, "skipped": self.skipped}
+        out.update({f"problem:{code}": n for code, n in sorted(self.problems.items())})
+        return out
+
+
+def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+def run_pipeline(
+    items: Iterable[Item],
+    settings: Settings = Settings(),
+    *,
+    skip: Callable[[list[str]], set[str]] | None = None,
+    counts: RunCounts | None = None,
+) -> Iterator[DocumentResult | Problem]:
+    """Parse and extract every Article; Problems pass through. `skip(fingerprints)` names the ones
+    already done (e.g. stored), which are counted and not parsed again."""
+    counts = counts if counts is not None else RunCounts()
+    nlp = load_nlp(settings.model)
+    # Chunks bound memory and let already stored articles be skipped before the parse.
+    chunk_size = max(settings.batch_size * max(settings.processes, 1) * 4, 64)
+    for chunk in _chunks(items, chunk_size):
+        articles = [a for a in chunk if isinstance(a, Article)]
+        known = skip([a.fingerprint for a in articles]) if skip and articles else set()
+        todo = []
+        for item in chunk:
+            if isinstance(item, Problem):
+                counts.problems[item.code] += 1
+                yield item
+            elif item.fingerprint in known:
+                counts.skipped += 1
+            else:
+                todo.append(item)
+        parsed = parse_texts(((a.text, a) for a in todo), batch_size=settings.batch_size,
+                             n_process=settings.processes, nlp=nlp)
+        for doc, article in parsed:
+            try:
+                result = extract_document(article, doc)
+            except Exception as exc:  # a bad document never kills the batch
+                log.exception("extraction failed on %s", article.id)
+                counts.problems["extract_failed"] += 1
+                yield Problem(stage="extract", code="extract_failed", message=f"{type(exc).__name__}: {exc}",
+                              origin=article.origin, article_id=article.id)
+                continue
+            counts.articles += 1
+            counts.events += len(result.events)
+            yield result
