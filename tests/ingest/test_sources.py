@@ -93,8 +93,14 @@ def test_directory_walk_is_recursive_sorted_and_skips_hidden(
 def test_unknown_files(tmp_path: Path, read: Read) -> None:
     (tmp_path / "notes.docx").write_bytes(b"PK\x03\x04")
     (tmp_path / "photo.jpg").write_bytes(b"\xff\xd8\xff")
+    (tmp_path / "README.md").write_text("# Sources\n", encoding="utf-8")
+    (tmp_path / "LICENSE").write_text("CC-BY\n", encoding="utf-8")
+    (tmp_path / "data.json").write_text("{}", encoding="utf-8")
     _, problems = read(tmp_path)
-    assert [(p.code, p.origin) for p in problems] == [("unsupported", str(tmp_path / "notes.docx"))]
+    assert [(p.code, p.origin) for p in problems] == [
+        ("unsupported", str(tmp_path / "data.json")),
+        ("unsupported", str(tmp_path / "notes.docx")),
+    ]
     _, problems = read(tmp_path / "photo.jpg")  # named on the command line: always reported
     assert [(p.code, p.origin) for p in problems] == [("unsupported", str(tmp_path / "photo.jpg"))]
     assert ".txt" in problems[0].message

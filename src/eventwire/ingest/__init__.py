@@ -52,14 +52,17 @@ SUFFIXES: dict[str, Adapter] = {
     ".xml": read_feed,
 }
 
-# Files that sit beside documents in a crawl or a saved page and are not documents themselves:
-# skipped without a Problem in directory walks (a file named on the command line always gets one).
+# Files that sit beside documents in a crawl, a saved page or a data folder and are not documents
+# themselves: skipped without a Problem in directory walks (a file named on the command line is
+# always reported).
 _NOT_DOCUMENTS = frozenset({
-    ".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".ico", ".bmp", ".tif", ".tiff", ".avif", ".css",
-    ".js", ".mjs", ".map", ".woff", ".woff2", ".ttf", ".otf", ".eot", ".mp3", ".mp4", ".m4a", ".wav",
-    ".ogg", ".webm", ".mov", ".avi", ".cdx", ".cdxj", ".idx", ".pyc", ".db", ".sqlite", ".sqlite-wal",
-    ".sqlite-shm", ".lock"
+    ".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".ico", ".bmp", ".tif", ".tiff", ".avif",
+    ".css", ".js", ".mjs", ".map", ".woff", ".woff2", ".ttf", ".otf", ".eot", ".mp3", ".mp4", ".m4a",
+    ".wav", ".ogg", ".webm", ".mov", ".avi", ".cdx", ".cdxj", ".idx", ".pyc", ".py", ".sh", ".db",
+    ".sqlite", ".sqlite-wal", ".sqlite-shm", ".lock", ".md", ".rst", ".csv", ".tsv", ".yaml", ".yml",
+    ".toml", ".cfg", ".ini",
 })  # fmt: skip
+_NOT_DOCUMENT_NAMES = ("readme", "license", "licence", "notice", "changelog", "authors", "copying")
 
 _DEFAULT_SETTINGS = Settings()
 
@@ -111,11 +114,15 @@ def _walk(root: Path) -> Iterator[Path | Problem]:
             path = Path(directory, name)
             if name.startswith(".") or not path.is_file():
                 continue
-            if adapter_for(path) is None and path.suffix.lower() in _NOT_DOCUMENTS:
+            if adapter_for(path) is None and _not_a_document(path):
                 log.debug("skipping %s: not a document", path)
                 continue
             yield path
     yield from _walk_problems(errors)
+
+
+def _not_a_document(path: Path) -> bool:
+    return path.suffix.lower() in _NOT_DOCUMENTS or path.stem.lower() in _NOT_DOCUMENT_NAMES
 
 
 def _walk_problems(errors: list[OSError]) -> Iterator[Problem]:
