@@ -1,0 +1,80 @@
+"""The whole extractor on short reports written for these tests: arguments land on the right event."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from eventwire.extract.document import extract_document
+from eventwire.ingest import make_article
+
+REPORT = (
+    "Police fire tear gas at protesters in Colombo\n"
+    "Police in Colombo fired tear gas at thousands of protesters on Saturday, the army said.\n"
+    "At least 12 people were injured when officers charged the crowd near the president's residence.\n"
+    "On Wednesday, the government declared a state of emergency across Sri Lanka.\n"
+    "Officials said 45 people had been arrested since Friday."
+)
+
+
+@pytest.fixture(scope="module")
+def result(nlp):
+    text = REPORT.split("\n", 1)[1]
+    article = make_article(text, title=REPORT.split("\n", 1)[0], published=dt.date(2022, 4, 2))
+    return extract_document(article, nlp(text))
+
+
+def _event(result, trigger):
+    found = [e for e in result.events if e.trigger.text == trigger]
+    assert found, f"no event with trigger {trigger!r}: {[e.trigger.text for e in result.events]}"
+    return found[0]
+
+
+def test_spans_point_at_their_text(result):
+    text = result.article.text
+    for e in result.events:
+        assert text[e.trigger.start : e.trigger.end] == e.trigger.text
+        for arg in (e.actor, e.target, e.location, e.fatalities, e.injured, e.arrested):
+            if arg is not None:
+                assert text[arg.start : arg.end] == arg.text
+        if e.date is not None and e.date.start >= 0:
+            assert text[e.date.start : e.date.end] == e.date.text
+
+
+def test_assault_by_police_on_protesters(result):
+    e = _event(result, "fired")
+    assert e.plover_type == "ASSAULT"
+    assert e.actor is not None and e.actor.sector == "COP"
+    assert e.location is not None and e.location.country == "LKA"
+    assert e.date is not None and e.date.value == "2022-04-02"
+    assert e.attribution is not None and "army" in e.attribution.source.text
+
+
+def test_injured_count_goes_to_its_event(result):
+    e = _event(result, "injured")
+    assert e.injured is not None and e.injured.best == 12
+    others = [x for x in result.events if x is not e and x.injured is not None]
+    assert not others  # one count, one event
+
+
+def test_state_of_emergency_dated_from_its_weekday(result):
+    e = _event(result, "state of emergency")
+    assert e.plover_type == "COERCE"
+    assert e.actor is not None and e.actor.sector == "GOV"
+    assert e.date is not None and e.date.value == "2022-03-30"
+    assert e.location is not None and e.location.country == "LKA"
+
+
+def test_every_event_is_coded_in_three_ontologies(result):
+    for e in result.events:
+        assert e.plover_type
+        assert e.cameo is None or e.cameo.isdigit()
+    assert any(e.acled_type == "Strategic developments" for e in result.events)
+
+
+def test_no_publication_date_leaves_dates_unresolved(nlp):
+    text = "Soldiers shot two farmers in Bamako on Tuesday."
+    res = extract_document(make_article(text), nlp(text))
+    e = res.events[0]
+    assert e.date is None or not e.date.value[:4].isdigit()

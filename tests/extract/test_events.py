@@ -1,0 +1,57 @@
+"""Triggers: type, mode, means and modality from the parse (sentences written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.extract.events import find_triggers
+
+
+def _triggers(nlp, text):
+    return [(t.head.text, t.plover, t.mode, t.modality) for t in find_triggers(nlp(text))]
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "plover", "modality"),
+    [
+        ("Soldiers shot three villagers near the border.", "shot", "ASSAULT", "happened"),
+        ("Thousands of workers protested in the capital on Monday.", "protested", "PROTEST", "happened"),
+        ("Police arrested forty demonstrators outside parliament.", "arrested", "COERCE", "happened"),
+        ("The rebels did not attack the convoy.", "attack", "ASSAULT", "denied"),
+        ("The militia threatened to attack the town.", "attack", "ASSAULT", "threatened"),
+        ("Gunmen attempted to storm the police station.", "storm", "ASSAULT", "attempted"),
+        ("The army will deploy troops to the north.", "deploy", "MOBILIZE", "planned"),
+        ("The minister appealed to the United Nations for help.", "appealed", "REQUEST", "happened"),
+        ("The government declared a state of emergency.", "emergency", "COERCE", "happened"),
+        ("The two sides signed a ceasefire agreement in Geneva.", "signed", "AGREE", "happened"),
+    ],
+)
+def test_trigger_types_and_modality(nlp, text, word, plover, modality):
+    found = _triggers(nlp, text)
+    match = [f for f in found if f[0] == word]
+    assert match, f"no trigger {word!r} in {found}"
+    assert match[0][1] == plover
+    assert match[0][3] == modality
+
+
+def test_object_conditions_choose_the_type(nlp):
+    troops = _triggers(nlp, "Moscow sent troops to the region.")
+    aid = _triggers(nlp, "Turkey sent aid to the earthquake zone.")
+    assert [t[1] for t in troops] == ["MOBILIZE"]
+    assert [t[1] for t in aid] == ["AID"]
+
+
+def test_words_that_are_not_events(nlp):
+    assert _triggers(nlp, "The committee will publish its report next year.") == []
+
+
+def test_means_decide_the_weapon(nlp):
+    trig = find_triggers(nlp("Warplanes carried out air strikes on the village, killing six people."))
+    means = {t.head.text: t.means for t in trig}
+    assert means["strikes"] == "aerial"
+    assert means["killing"] == "aerial"
+
+
+def test_one_event_for_a_noun_that_repeats_its_verb(nlp):
+    found = _triggers(nlp, "Students protested the fee rise.")
+    assert len(found) == 1

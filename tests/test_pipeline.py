@@ -1,0 +1,97 @@
+"""A mixed corpus of good and bad inputs: each bad one gets its problem, every good one is stored."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from eventwire import api
+
+GOOD_TXT = ("Farmers block roads in Punjab\n"
+            "Thousands of farmers blocked highways across Punjab on Monday to protest new farm laws, "
+            "police said. The protesters marched towards the state capital and officers detained 30 of them.")
+GOOD_TXT2 = ("Army and rebels clash in the north\n"
+             "Government soldiers clashed with rebels near the town of Kidal on Sunday, the army said, "
+             "and at least seven fighters were killed in the fighting.")
+GOOD_HTML = """<html><head><title>Port strike</title>
+<meta property="og:site_name" content="Test Wire"><meta property="article:published_time" content="2021-05-04T10:00:00Z">
+</head><body><nav>Home | World</nav><article><h1>Dockers strike in Antwerp</h1>
+<p>Hundreds of dock workers went on strike in Antwerp on Tuesday over pension cuts, the union said.</p>
+<p>The strike halted traffic at the port, and police said the protest remained peaceful throughout the day.</p>
+</article><footer>Copyright Test Wire</footer></body></html>"""
+GERMAN = ("Die Polizei hat am Montag in Berlin mehrere Demonstranten festgenommen, nachdem es bei einer "
+          "Kundgebung gegen die neue Regierung zu Auseinandersetzungen gekommen war. Die Veranstalter sprachen "
+          "von einer friedlichen Versammlung, die erst durch das Eingreifen der Beamten eskaliert sei.")
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    d = tmp_path_factory.mktemp("mixed")
+    (d / "2021-02-01-punjab.txt").write_text(GOOD_TXT, encoding="utf-8")
+    (d / "2021-02-02-kidal.txt").write_text(GOOD_TXT2, encoding="utf-8")
+    (d / "antwerp.html").write_text(GOOD_HTML, encoding="utf-8")
+    lines = [json.dumps({"id": "j1", "title": "Curfew", "published": "2020-06-01",
+                         "text": "Authorities imposed a curfew in Minneapolis on Friday after protesters "
+                                 "set fire to a police station, officials said."}),
+             "{this is not json",
+             json.dumps({"id": "j2", "title": "no text"})]
+    (d / "reports.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (d / "empty.txt").write_text("", encoding="utf-8")
+    (d / "binary.txt").write_bytes(bytes(range(256)) * 64)
+    with (d / "huge.txt").open("w", encoding="utf-8") as f:  # 50 MB of text
+        line = "The crowd gathered in the square and the police watched from a distance. " * 10 + "\n"
+        for _ in range(50 * 1024 * 1024 // len(line) + 1):
+            f.write(line)
+    (d / "broken.html").write_text("<html><body><div><p>", encoding="utf-8")
+    (d / "bad.rss").write_text("<rss><channel><item><title>x</title></chan", encoding="utf-8")
+    (d / "latin1.txt").write_bytes(("Café owners protest in Nîmes\nCafé owners in Nîmes protested on Monday "
+                                    "against new rules, the mayor's office said.").encode("cp1252"))
+    (d / "german.txt").write_text("Festnahmen in Berlin\n" + GERMAN, encoding="utf-8")
+    return d
+
+
+@pytest.fixture(scope="module")
+def ingested(corpus, tmp_path_factory):
+    db_path = tmp_path_factory.mktemp("db") / "mixed.sqlite"
+    with api.open(db_path) as db:
+        report = db.ingest([corpus])
+    return db_path, report
+
+
+def test_each_bad_input_has_its_problem(ingested):
+    _, report = ingested
+    codes = {(p.origin or "").split("/")[-1]: p.code for p in report.problems}
+    assert codes["empty.txt"] == "empty"
+    assert codes["binary.txt"] == "binary"
+    assert codes["huge.txt"] == "too_large"
+    assert codes["broken.html"] == "no_main_text"
+    assert codes["bad.rss"] in {"bad_feed", "bad_xml"}
+    assert codes["latin1.txt"] == "not_utf8"
+    assert codes["german.txt"] == "not_english"
+    jsonl = sorted(p.code for p in report.problems if "reports.jsonl" in (p.origin or ""))
+    assert jsonl == ["bad_json", "bad_record"]
+
+
+def test_good_articles_are_all_stored(ingested):
+    db_path, report = ingested
+    with api.open(db_path) as db:
+        stats = db.store.stats()
+        assert stats.articles == 5  # two .txt, the .html, one JSONL line, the cp1252 text (decoded)
+        titles = {db.article(e.article_id).title for e in db.events()}
+        assert "Dockers strike in Antwerp" in titles or any("Antwerp" in (t or "") for t in titles)
+        assert db.article("j1") is not None
+        assert len(db.problems(report.run_id)) == len(report.problems)
+    assert report.counts.events > 0
+
+
+def test_reingest_changes_nothing(ingested, corpus):
+    db_path, _ = ingested
+    with api.open(db_path) as db:
+        before = db.store.stats()
+        rows = [(e.article_id, e.seq, json.dumps(e.event, sort_keys=True)) for e in db.events()]
+        again = db.ingest([corpus])
+        assert again.added == 0
+        after = db.store.stats()
+        assert (after.articles, after.events) == (before.articles, before.events)
+        assert rows == [(e.article_id, e.seq, json.dumps(e.event, sort_keys=True)) for e in db.events()]
