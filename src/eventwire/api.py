@@ -45,7 +45,8 @@ def extract(text: str, *, published: str | dt.date | None = None, title: str | N
             settings: Settings = Settings()) -> DocumentResult:
     """Code one article's text: events, places, times, quotes and entities with their spans."""
     article = make_article(text=text, title=title, url=url, outlet=outlet,
-                           published=parse_date(published, "published"), id=id)
+                           published=parse_date(published, "published"), id=id,
+                           verbatim=True)
     for item in run_pipeline([article], settings):
         if isinstance(item, DocumentResult):
             return item

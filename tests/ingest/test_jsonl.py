@@ -104,3 +104,15 @@ def test_empty_jsonl(tmp_path: Path, read: Read) -> None:
     path.write_text("\n\n", encoding="utf-8")
     [], [problem] = read(path)
     assert problem.code == "empty" and problem.origin == str(path)
+
+
+def test_jsonl_text_is_kept_verbatim_so_offsets_hold(tmp_path):
+    import json
+
+    from eventwire.ingest import read_sources
+
+    text = "Two  spaces,\r\na Windows newline and  trailing blanks.  "
+    path = tmp_path / "v.jsonl"
+    path.write_text(json.dumps({"id": "v1", "text": text}) + "\n", encoding="utf-8")
+    (article,) = list(read_sources([path]))
+    assert article.text == text

@@ -141,9 +141,14 @@ def make_article(
     outlet: str | None = None,
     published: dt.date | None = None,
     origin: str | None = None,
+    verbatim: bool = False,
 ) -> Article:
-    """An `Article` with normalised text and title; `id` is the given id or the fingerprint."""
-    text = normalise(text)
+    """An `Article` with normalised text and title; `id` is the given id or the fingerprint.
+
+    `verbatim` keeps the text exactly as given (JSONL records and API callers: their offsets must
+    index the text they sent); the fingerprint is computed on the normalised text either way.
+    """
+    text = text if verbatim else normalise(text)
     fp = fingerprint(text)
     return Article(
         id=id or fp,
@@ -185,16 +190,18 @@ def checked_article(
     url: str | None = None,
     outlet: str | None = None,
     published: dt.date | None = None,
+    verbatim: bool = False,
 ) -> Iterator[Article | Problem]:
     """Normalise and check one document; yield its warnings, then the Article (or one Problem).
 
     Checks: empty text, more than `max_chars` characters, not English (below `min_english`).
     """
     article = make_article(
-        text, id=id, title=title, url=url, outlet=outlet, published=published, origin=origin
+        text, id=id, title=title, url=url, outlet=outlet, published=published, origin=origin,
+        verbatim=verbatim,
     )
     settings = context.settings
-    if not article.text:
+    if not article.text.strip():
         yield problem("empty", "the document has no text", origin, article.id)
         return
     if len(article.text) > settings.max_chars:

@@ -92,6 +92,7 @@ def _record(line: bytes, *, origin: str, context: Context) -> Iterator[Article |
         url=record.get("url"),
         outlet=record.get("outlet"),
         published=published,
+        verbatim=True,  # offsets in the output must index the record's own text
     )
 
 
