@@ -1,0 +1,180 @@
+"""Time expressions: every date, time, duration and set in an article, TimeML-normalised.
+
+    find_times(doc, published) -> list[TimeMention]
+
+Candidates are spaCy's DATE and TIME entities plus what the NER tends to miss ("now",
+"recently", "overnight", "daily", clock times in UTC, ...). Each candidate is normalised by the
+rules of `_timex_rules` / `_timex_rel` against the publication date, the clause's tense and the
+reference time (the last date the article mentioned, for "that day" or "a year earlier"), in text
+order. A candidate that no rule understands is dropped: a time without a trustworthy value is
+worse than none for the stages that use it.
+
+News is read past-leaning: "on Thursday" in an article published on Thursday 2022-01-06 is that
+day, "on Tuesday" is 2022-01-04, "overnight" is the night before publication (2022-01-05TNI).
+Without a publication date, relative expressions keep TimeML's underspecified values
+(`XXXX-XX-XX`, `XXXX-WXX-2`): never today's date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+
+from spacy.tokens import Doc, Span
+
+from ..model import TimeMention
+from ._timex_cal import Context, Resolved
+from ._timex_norm import normalise
+
+__all__ = ["find_times"]
+
+log = logging.getLogger(__name__)
+
+_LABELS = ("DATE", "TIME")
+# what the NER misses, matched on the text (word-bounded, case-insensitive)
+_EXTRA = re.compile(
+    r"\b(?:right now|now|currently|current|presently|recently|recent|the past|the (?:near |distant )?future|"
+    r"overnight|daily|weekly|hourly|every (?:day|week|month|year)|"
+    r"\d{1,2}:\d\d\s*(?:UTC|GMT)|\d{4}\s*(?:UTC|GMT))\b",
+    re.IGNORECASE,
+)
+# what may join two entities into one expression ("Friday" + "night", "5 p.m." + "Nov. 9")
+_JOIN = re.compile(r"\s*(?:,|at|on|of)?\s*$")
+# words the NER leaves out of a span: a part of the day or a time zone right after it
+_TAIL = re.compile(r"\s+(?:morning|afternoon|evening|night)\b|\s*\(?(?:UTC|GMT|[ECMP][SD]T)\b\)?")
+_WORD = re.compile(r"\S+")
+_TRIM_LEAD = re.compile(r"^(?:on|in|at|by|during|since|until|for|from|of)\s+", re.IGNORECASE)
+_FUTURE_WORDS = {"will", "shall", "'ll", "wo"}
+_FUTURE_LEMMAS = {"plan", "expect", "schedule", "intend", "aim", "hope", "due", "set", "prepare", "slate"}
+
+
+def find_times(doc: Doc, published: dt.date | None) -> list[TimeMention]:
+    """Every time expression in `doc`, in text order, resolved against `published`."""
+    if isinstance(published, dt.datetime):
+        published = published.date()
+    ctx = Context(dct=published)
+    text = doc.text  # built from the tokens at each access: read it once
+    out: list[TimeMention] = []
+    for start, end in _candidates(doc, text):
+        span = doc.char_span(start, end, alignment_mode="expand")
+        ctx.tense = _tense(span) if span is not None else ""
+        for s, e, res in _resolve(text, start, end, ctx):
+            out.append(_mention(text, s, e, res))
+            if res.point is not None and not res.anaphoric:
+                ctx.ref = res.point
+                if res.point.gran in ("quarter", "half"):
+                    ctx.quarter = res.point
+    log.debug("found %d time expressions", len(out))
+    return out
+
+
+def _candidates(doc: Doc, text: str) -> list[tuple[int, int]]:
+    """Character spans of candidate expressions, in order, without overlaps (entities first)."""
+    spans: list[tuple[int, int]] = []
+    for ent in doc.ents:
+        if ent.label_ not in _LABELS:
+            continue
+        start, end = ent.start_char, ent.end_char
+        tail = _TAIL.match(text, end)
+        if tail:
+            end = tail.end()
+        if spans and _JOIN.fullmatch(text, spans[-1][1], start) and start - spans[-1][1] <= 4:
+            start = spans.pop()[0]
+        spans.append((start, end))
+    for m in _EXTRA.finditer(text):
+        if not any(s < m.end() and m.start() < e for s, e in spans):
+            spans.append((m.start(), m.end()))
+    return sorted(spans)
+
+
+def _resolve(text: str, start: int, end: int, ctx: Context) -> list[tuple[int, int, Resolved]]:
+    """Normalise text[start:end]; if no rule understands it, the longest parts that they do."""
+    start, end = _trim(text, start, end)
+    if start >= end:
+        return []
+    res = normalise(text[start:end], ctx)
+    if res is not None:
+        return [(start, end, res)]
+    words = [(m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
+    if len(words) > 12:
+        return []
+    parts: list[tuple[int, int, Resolved]] = []
+    i = 0
+    while i < len(words):
+        for j in range(len(words), i, -1):
+            s, e = _trim(text, words[i][0], words[j - 1][1])
+            part = normalise(text[s:e], ctx) if e > s and (j - i > 1 or _plausible(text[s:e])) else None
+            if part is not None:
+                parts.append((s, e, part))
+                i = j
+                break
+        else:
+            i += 1
+    return parts
+
+
+def _plausible(word: str) -> bool:
+    """One word alone is a time only if it is clearly one (no 'earlier' out of 'year-earlier')."""
+    return bool(re.fullmatch(r"\d{4}|[A-Z][a-z]+\.?|\d{1,2}:\d\d|(?:to|yester)day|tomorrow|tonight", word))
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Without surrounding blanks, punctuation, a leading preposition or a trailing 's."""
+    while start < end and text[start] in " \t\n\"'“‘(,.;:-":
+        start += 1
+    while end > start and text[end - 1] in " \t\n\"'”’),.;:-":
+        end -= 1
+    m = _TRIM_LEAD.match(text, start, end)
+    if m and m.end() < end:
+        start = m.end()
+    for suffix in ("'s", "’s"):
+        if text.endswith(suffix, start, end) and end - start > 2:
+            end -= 2
+    return start, end
+
+
+def _tense(span: Span) -> str:
+    """'past', 'future' or '' for the clause that holds `span`."""
+    tok = span.root
+    for _ in range(8):
+        if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
+            break
+        tok = tok.head
+    if tok.pos_ not in ("VERB", "AUX"):
+        return ""
+    for _ in range(3):
+        kids = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
+        if tok.lemma_ in _FUTURE_LEMMAS and tok.lemma_ != "set":
+            return "future"
+        if any(c.lower_ in _FUTURE_WORDS for c in kids):
+            return "future"
+        if any(c.lower_ == "going" for c in kids) and any(c.lower_ == "to" for c in kids):
+            return "future"
+        if "Past" in tok.morph.get("Tense") or any("Past" in c.morph.get("Tense") for c in kids):
+            if tok.tag_ != "VBN" or any(c.lemma_ in ("be", "have") for c in kids):
+                return "past"
+        if tok.dep_ == "xcomp" and tok.head.lemma_ in _FUTURE_LEMMAS:
+            return "future"
+        if tok.dep_ in ("xcomp", "ccomp", "conj", "advcl") and tok.head is not tok:
+            if tok.tag_ == "VB" and any(c.lower_ == "to" for c in kids):
+                tok = tok.head
+                continue
+            if tok.dep_ == "conj":
+                tok = tok.head
+                continue
+        break
+    return ""
+
+
+def _mention(text: str, start: int, end: int, res: Resolved) -> TimeMention:
+    point = res.point
+    return TimeMention(
+        text=text[start:end],
+        start=start,
+        end=end,
+        type=res.type,  # type: ignore[arg-type]
+        value=res.value,
+        precision=point.precision if point is not None else None,  # type: ignore[arg-type]
+        date=point.date if point is not None else None,
+    )
