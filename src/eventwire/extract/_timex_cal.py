@@ -61,7 +61,7 @@ class Point:
         """The calendar day, for day-granular points only."""
         return self.day if self.gran == "day" else None
 
-    def with_(self, **changes: str) -> Point:
+    def with_(self, **changes: object) -> Point:
         return replace(self, **changes)  # type: ignore[arg-type]
 
 
@@ -110,7 +110,7 @@ def start_of(point_gran: str, day: dt.date) -> dt.date:
 class Context:
     dct: dt.date | None
     ref: Point | None = None  # last mentioned time; None -> the publication day
-    tense: str = ""  # "past" | "future" | ""
+    tense: str = ""  # "past" | "ended" (a period over by now) | "present" | "future" | ""
     quarter: Point | None = None  # the last quarter (or half) the article named, for "a year earlier"
 
     @property

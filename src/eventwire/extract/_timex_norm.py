@@ -32,7 +32,7 @@ _QUANTIFIERS = (
     "the entire|all|of|a total of|each of|what was|what is|circa|c\\."
 )
 _LEAD = re.compile(rf"^(?:{_QUANTIFIERS})\s+(?=\S)")
-_EDGE = re.compile(r"(?:early|late|mid|middle|the end of|the beginning of|the start of|the middle of|"
+_EDGE = re.compile(r"(?:early|late|earlier|later|mid|middle|the end of|the beginning of|the start of|the middle of|"
                    r"the rest of|the remainder of|the close of|the turn of|the dawn of|the height of)"
                    r"(?:\s+|-)(?=\S)")
 _TRAIL = re.compile(r"(?:'s|’s|'|,|\.|;|:|\s+or so|\s+or more|\s+or longer|\s+or later|\s+and beyond)$")

@@ -119,8 +119,8 @@ _VAGUE = re.compile(
 
 
 def _durations(s: str, ctx: Context) -> Resolved | None:
-    if re.search(r"\bold\b|-old$", s):
-        return None  # ages: "a 6-year-old", "52 years old"
+    if re.search(r"\bold\b|-old$", s) or s in ("a second", "second"):
+        return None  # ages ("a 6-year-old", "52 years old"); "a second" is mostly an ordinal
     m = _DURATION.match(s)
     if m:
         number, unit_word = m.group(2), m.group(3)
@@ -149,6 +149,24 @@ _AGO = re.compile(
 )
 _YEAR_EARLIER = re.compile(r"^(?:the\s+|a\s+)?(year|month|week|day)[\s-](earlier|ago|before|prior)$")
 _GRAN = {"D": "day", "W": "week", "M": "month", "Q": "quarter", "Y": "year"}
+
+
+_SAME_LAST_YEAR = re.compile(
+    r"^(?:the\s+)?(?:same|comparable|corresponding|year-ago|year-earlier)\s+(day|week|month|quarter|period|season)"
+    r"(?:\s+(?:of\s+)?(?:a year ago|a year earlier|last year|the last year|the previous year|the year before|"
+    r"the prior year|a year before))?$"
+)
+
+
+def _same_last_year(s: str, ctx: Context) -> Resolved | None:
+    """'the same month a year ago': the month (quarter, ...) last mentioned, a year before."""
+    m = _SAME_LAST_YEAR.match(s)
+    if not m or ctx.dct is None or (s.startswith(("the same", "same")) and "year" not in s):
+        return None
+    anchor = ctx.quarter if m.group(1) in ("quarter", "period") else ctx.anchor
+    if anchor is None or anchor.gran not in ("day", "week", "month", "quarter", "half", "season"):
+        return None
+    return resolved(anchor.with_(day=add(anchor.day, -1, "Y")), anaphoric=True)
 
 
 def _ago(s: str, ctx: Context) -> Resolved | None:
@@ -351,4 +369,4 @@ def _seasons(s: str, ctx: Context) -> Resolved | None:
 
 
 LEXICAL_RULES = (_refs, _sets)
-REL_RULES = (_periods, _quarters, _seasons, _ago, _durations)
+REL_RULES = (_same_last_year, _periods, _quarters, _seasons, _ago, _durations)

@@ -39,7 +39,7 @@ def resolved(point: Point, anaphoric: bool = False) -> Resolved:
     return Resolved("TIME" if point.clock or point.part else "DATE", point.value(), point, anaphoric)
 
 
-_LEAN_DAYS = 90  # how much farther a date may be on the side its clause's tense points to
+_LEAN_DAYS = 150  # how much farther a date may be on the side its clause's tense points to
 
 
 def _year_for(month: int, day: int, ctx: Context, weekday: int = 0) -> int:
@@ -57,6 +57,8 @@ def _year_for(month: int, day: int, ctx: Context, weekday: int = 0) -> int:
         else:
             gap = 30 * (year * 12 + month - dct.year * 12 - dct.month)
         cost = abs(gap)
+        if gap > 0 and ctx.tense == "ended":  # "the year ended Jan. 31": over by now
+            continue
         if (gap > 0 and ctx.tense == "past") or (gap < 0 and ctx.tense == "future"):
             cost += _LEAN_DAYS
         best = min(best, (cost, year))
@@ -257,8 +259,8 @@ def _months(s: str, ctx: Context) -> Resolved | None:
         anchor = ctx.anchor
         base = anchor.day.year if rel in ("that", "the same") and anchor else dct.year
         year = base + {"last": -1, "next": 1, "the previous": -1}.get(rel, 0)
-    elif mod in ("last", "past", "previous"):  # "last May": not last month, nor this month
-        year = dct.year if month < dct.month - 1 else dct.year - 1
+    elif mod in ("last", "past", "previous"):
+        year = dct.year if month < dct.month else dct.year - 1
     elif mod in ("next", "coming"):
         year = dct.year if month > dct.month else dct.year + 1
     elif mod == "that":

@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span
 
 from ..model import TimeMention
 from ._timex_cal import Context, Resolved
+from ._timex_lex import MONTHS, WEEKDAYS
 from ._timex_norm import normalise
 
 __all__ = ["find_times"]
@@ -44,6 +45,9 @@ _JOIN = re.compile(r"\s*(?:,|at|on|of)?\s*$")
 # words the NER leaves out of a span: a part of the day or a time zone right after it
 _TAIL = re.compile(r"\s+(?:morning|afternoon|evening|night)\b|\s*\(?(?:UTC|GMT|[ECMP][SD]T)\b\)?")
 _WORD = re.compile(r"\S+")
+_ENDED = re.compile(r"\bended\s+(?:on\s+)?$")
+_PERIOD_ENDED = re.compile(r"\s+(?:ended|ending)\b")
+_A_YEAR = re.compile(r"(?:the|its|a)\s+(?:fiscal\s+|financial\s+)?year", re.IGNORECASE)
 _TRIM_LEAD = re.compile(r"^(?:on|in|at|by|during|since|until|for|from|of)\s+", re.IGNORECASE)
 _FUTURE_WORDS = {"will", "shall", "'ll", "wo"}
 _FUTURE_LEMMAS = {"plan", "expect", "schedule", "intend", "aim", "hope", "due", "set", "prepare", "slate"}
@@ -70,22 +74,22 @@ def find_times(doc: Doc, published: dt.date | None) -> list[TimeMention]:
 
 
 def _candidates(doc: Doc, text: str) -> list[tuple[int, int]]:
-    """Character spans of candidate expressions, in order, without overlaps (entities first)."""
-    spans: list[tuple[int, int]] = []
+    """Character spans of candidate expressions, in order: entities (widened by a following part
+    of the day or time zone), what the NER missed, and neighbours joined ("5 p.m." + "Nov. 9")."""
+    found: list[tuple[int, int]] = []
     for ent in doc.ents:
-        if ent.label_ not in _LABELS:
-            continue
-        start, end = ent.start_char, ent.end_char
-        tail = _TAIL.match(text, end)
-        if tail:
-            end = tail.end()
-        if spans and _JOIN.fullmatch(text, spans[-1][1], start) and start - spans[-1][1] <= 4:
+        if ent.label_ in _LABELS:
+            tail = _TAIL.match(text, ent.end_char)
+            found.append((ent.start_char, tail.end() if tail else ent.end_char))
+    for m in _EXTRA.finditer(text):
+        if not any(s < m.end() and m.start() < e for s, e in found):
+            found.append((m.start(), m.end()))
+    spans: list[tuple[int, int]] = []
+    for start, end in sorted(found):
+        if spans and start - spans[-1][1] <= 4 and _JOIN.fullmatch(text, spans[-1][1], start):
             start = spans.pop()[0]
         spans.append((start, end))
-    for m in _EXTRA.finditer(text):
-        if not any(s < m.end() and m.start() < e for s, e in spans):
-            spans.append((m.start(), m.end()))
-    return sorted(spans)
+    return spans
 
 
 def _resolve(text: str, start: int, end: int, ctx: Context) -> list[tuple[int, int, Resolved]]:
@@ -93,7 +97,7 @@ def _resolve(text: str, start: int, end: int, ctx: Context) -> list[tuple[int, i
     start, end = _trim(text, start, end)
     if start >= end:
         return []
-    res = normalise(text[start:end], ctx)
+    res = _normalise(text, start, end, ctx)
     if res is not None:
         return [(start, end, res)]
     words = [(m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
@@ -104,7 +108,7 @@ def _resolve(text: str, start: int, end: int, ctx: Context) -> list[tuple[int, i
     while i < len(words):
         for j in range(len(words), i, -1):
             s, e = _trim(text, words[i][0], words[j - 1][1])
-            part = normalise(text[s:e], ctx) if e > s and (j - i > 1 or _plausible(text[s:e])) else None
+            part = _normalise(text, s, e, ctx) if e > s and (j - i > 1 or _plausible(text[s:e])) else None
             if part is not None:
                 parts.append((s, e, part))
                 i = j
@@ -114,9 +118,23 @@ def _resolve(text: str, start: int, end: int, ctx: Context) -> list[tuple[int, i
     return parts
 
 
+def _normalise(text: str, start: int, end: int, ctx: Context) -> Resolved | None:
+    """`normalise` with what the words around the span say: "ended Jan. 31" is over by now, and
+    "the year ended Sept. 30" is a stretch of a year, not the calendar year."""
+    tense = ctx.tense
+    if _ENDED.search(text, max(0, start - 12), start):
+        ctx.tense = "ended"
+    res = normalise(text[start:end], ctx)
+    ctx.tense = tense
+    if res is not None and _PERIOD_ENDED.match(text, end) and _A_YEAR.fullmatch(text, start, end):
+        return Resolved("DURATION", "P1Y")
+    return res
+
+
 def _plausible(word: str) -> bool:
-    """One word alone is a time only if it is clearly one (no 'earlier' out of 'year-earlier')."""
-    return bool(re.fullmatch(r"\d{4}|[A-Z][a-z]+\.?|\d{1,2}:\d\d|(?:to|yester)day|tomorrow|tonight", word))
+    """One word alone is a time only if it is clearly one (not 'earlier' out of 'Earlier this month')."""
+    w = word.lower().rstrip(".")
+    return w in MONTHS or w in WEEKDAYS or bool(re.fullmatch(r"\d{4}|\d{1,2}:\d\d|(?:to|yester)day|tomorrow|tonight", w))
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -156,6 +174,8 @@ def _tense(span: Span) -> str:
                 return "past"
         if tok.dep_ == "xcomp" and tok.head.lemma_ in _FUTURE_LEMMAS:
             return "future"
+        if tok.tag_ in ("VBZ", "VBP") and not kids:
+            return "present"
         if tok.dep_ in ("xcomp", "ccomp", "conj", "advcl") and tok.head is not tok:
             if tok.tag_ == "VB" and any(c.lower_ == "to" for c in kids):
                 tok = tok.head
