@@ -107,7 +107,9 @@ def test_police_force_on_crowds():
 def test_mobs_and_property():
     assert code_event("ASSAULT", "beat", actor_sector="CVL", target_sector="CVL") == \
         Coding("Riots", "Mob violence", "182")
-    assert acled(code_event("ASSAULT", "destroy", actor_sector="MIL")) == (SD, "Looting/property destruction")
+    for actor in ("MIL", "CVL", None):  # ACLED codes crowds torching or looting property as looting too
+        c = code_event("ASSAULT", "destroy", actor_sector=actor)
+        assert acled(c) == (SD, "Looting/property destruction")
 
 
 def test_assault_fallbacks():
@@ -149,6 +151,7 @@ def test_coerce():
         "Non-state actor overtakes territory"
     assert code_event("COERCE", "seize", actor_sector="MIL", target_sector="REB") == \
         Coding("Battles", "Government regains territory", "192")
+    assert code_event("COERCE", "seize", actor_sector="MIL").acled_sub_type == "Government regains territory"
     assert code_event("COERCE", "seize", actor_sector="MIL", target_sector="BUS") == \
         Coding(SD, "Looting/property destruction", "1711")
     assert code_event("COERCE", "seize", actor_sector="COP", means="weapons cache") == \
@@ -161,8 +164,11 @@ def test_coerce():
 
 
 def test_mobilize():
-    assert code_event("MOBILIZE", "troops", actor_sector="MIL") == Coding(SD, "Other", "154")
-    assert code_event("MOBILIZE", "police", actor_sector="COP") == Coding(None, None, "153")
+    change = "Change to group/activity"  # ACLED's category for deployments and reinforcements
+    assert code_event("MOBILIZE", "troops", actor_sector="MIL") == Coding(SD, change, "154")
+    assert code_event("MOBILIZE", "police", actor_sector="COP") == Coding(SD, change, "153")
+    assert code_event("MOBILIZE", "weapons", actor_sector="MIL") == Coding(SD, "Other", "152")
+    assert code_event("MOBILIZE") == Coding(None, None, "150")
     assert code_event("MOBILIZE", "militia", actor_sector="REB").acled_sub_type == "Change to group/activity"
     assert code_event("MOBILIZE", actor_sector="REB", means="base").acled_sub_type == \
         "Headquarters or base established"
@@ -205,6 +211,10 @@ def test_agreements_between_conflict_parties():
     assert code_event("AGREE", actor_sector="REB", target_sector="GOV") == Coding(SD, "Agreement", "037")
     assert code_event("SUPPORT", actor_sector="GOV", target_sector="INS") == Coding(SD, "Agreement", "057")
     assert acled(code_event("AGREE", actor_sector="GOV", target_sector="GOV")) == (None, None)
+    assert code_event("AGREE", actor_sector="MIL", target_sector="MIL").acled_sub_type == "Agreement"
+    assert code_event("CONSULT", actor_sector="GOV", target_sector="REB") == Coding(SD, "Agreement", "046")
+    assert code_event("CONSULT", "visit", actor_sector="GOV", target_sector="GOV") == \
+        Coding(None, None, "042")
     assert code_event("RETREAT", "ceasefire", actor_sector="REB") == Coding(SD, "Agreement", "0871")
     assert code_event("RETREAT", "withdraw", actor_sector="MIL").acled_sub_type == \
         "Non-violent transfer of territory"
