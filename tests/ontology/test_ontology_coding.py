@@ -212,6 +212,7 @@ def test_agreements_between_conflict_parties():
     assert code_event("SUPPORT", actor_sector="GOV", target_sector="INS") == Coding(SD, "Agreement", "057")
     assert acled(code_event("AGREE", actor_sector="GOV", target_sector="GOV")) == (None, None)
     assert code_event("AGREE", actor_sector="MIL", target_sector="MIL").acled_sub_type == "Agreement"
+    assert code_event("AGREE", actor_sector="MIL").acled_sub_type == "Agreement"  # "the army agreed a truce"
     assert code_event("CONSULT", actor_sector="GOV", target_sector="REB") == Coding(SD, "Agreement", "046")
     assert code_event("CONSULT", "visit", actor_sector="GOV", target_sector="GOV") == \
         Coding(None, None, "042")
