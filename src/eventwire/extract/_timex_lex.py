@@ -21,15 +21,15 @@ __all__ = [
 ]
 
 MONTHS: dict[str, int] = {}
-for _i, _name in enumerate(
-    "january february march april may june july august september october november december".split(), 1
-):
+_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+                "october", "november", "december")
+for _i, _name in enumerate(_MONTH_NAMES, 1):
     MONTHS[_name] = _i
     MONTHS[_name[:3]] = _i
 MONTHS["sept"] = 9
 
 WEEKDAYS: dict[str, int] = {}  # ISO weekday numbers, Monday = 1
-for _i, _name in enumerate("monday tuesday wednesday thursday friday saturday sunday".split(), 1):
+for _i, _name in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"], 1):
     WEEKDAYS[_name] = _i
     WEEKDAYS[_name[:3]] = _i
 WEEKDAYS.update({"tues": 2, "weds": 3, "thur": 4, "thurs": 4})
@@ -64,11 +64,9 @@ UNITS: dict[str, tuple[str, int, bool]] = {
     "century": ("Y", 100, False),
 }
 
-_SMALL = (
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-    "sixteen seventeen eighteen nineteen"
-).split()
-_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_SMALL = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+          "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 NUMBER_WORDS: dict[str, float] = {w: float(i) for i, w in enumerate(_SMALL)}
 NUMBER_WORDS.update({w: float(20 + 10 * i) for i, w in enumerate(_TENS)})
 NUMBER_WORDS.update({"a": 1.0, "an": 1.0, "single": 1.0, "dozen": 12.0, "a dozen": 12.0,

@@ -27,13 +27,14 @@ RULES = (*LEXICAL_RULES, *POINT_RULES, *REL_RULES)
 _QUANTIFIERS = (
     "about|around|approximately|roughly|nearly|almost|some|more than|less than|fewer than|over|under|"
     "at least|at most|up to|no more than|no less than|no later than|just|only|within|for|since|until|"
-    "till|by|during|through|throughout|in|on|at|as early as|as late as|as of|from|after|before|"
+    "till|by|during|through|throughout|in|on|at|between|as early as|as late as|as of|from|after|before|"
     "exactly|precisely|well|barely|close to|upwards of|an estimated|an additional|another|a full|"
     "the entire|all|of|a total of|each of|what was|what is|circa|c\\."
 )
 _LEAD = re.compile(rf"^(?:{_QUANTIFIERS})\s+(?=\S)")
-_EDGE = re.compile(r"(?:early|late|earlier|later|mid|middle|the end of|the beginning of|the start of|the middle of|"
-                   r"the rest of|the remainder of|the close of|the turn of|the dawn of|the height of)"
+_EDGE = re.compile(r"(?:early|late|earlier|later|mid|middle|the end of|the beginning of|the start of|"
+                   r"the middle of|the rest of|the remainder of|the close of|the turn of|the dawn of|"
+                   r"the height of)"
                    r"(?:\s+|-)(?=\S)")
 _TRAIL = re.compile(r"(?:'s|’s|'|,|\.|;|:|\s+or so|\s+or more|\s+or longer|\s+or later|\s+and beyond)$")
 

@@ -42,7 +42,8 @@ def _refs(s: str, ctx: Context) -> Resolved | None:
     if m:  # "in recent years" reads as a vague past; "in recent weeks" as a vague stretch of weeks
         if m.group(1) in ("years", "decades"):
             return Resolved("DATE", "PAST_REF")
-        return Resolved("DURATION", "PX" + {"days": "D", "weeks": "W", "months": "M", "quarters": "M"}[m.group(1)])
+        letter = {"days": "D", "weeks": "W", "months": "M", "quarters": "M"}[m.group(1)]
+        return Resolved("DURATION", "PX" + letter)
     return Resolved("DATE", value) if value else None
 
 
@@ -108,8 +109,9 @@ _DURATION = re.compile(
     rf"({NUM_RE})(?:\s+(?:to|or)\s+{NUM_RE})?[\s-]+(?:more\s+|additional\s+|full\s+|"
     rf"straight\s+|consecutive\s+|trading\s+|business\s+|calendar\s+|working\s+|long\s+|successive\s+)?"
     rf"({UNIT_RE})(?:[\s-](?:long|period|term|span|stretch|run|history|window|interval|spell|program|"
-    rf"deadline|moratorium|period of time))?(?:\s+(?:of|in|to|ended|ending)\s+(?:fiscal\s+)?(?:\d{{4}}|this year|"
-    rf"last year|the year|[a-z]+\.? \d{{1,2}}))?$"
+    rf"deadline|moratorium|period of time))?"
+    rf"(?:\s+(?:of|in|to|ended|ending)\s+(?:fiscal\s+)?"
+    rf"(?:\d{{4}}|this year|last year|the year|[a-z]+\.? \d{{1,2}}))?$"
 )
 _VAGUE = re.compile(
     rf"^(?:the\s+)?(?:(past|last|next|coming|first|final|early|later|previous|following)\s+)?"
@@ -127,8 +129,6 @@ def _durations(s: str, ctx: Context) -> Resolved | None:
         n = parse_number(number)
         unit = unit_of(unit_word)
         if n is None or unit is None or n <= 0:
-            return None
-        if number.strip() in ("a", "an") and m.group(1) is None and unit[0] in "DMY" and not s.startswith("a"):
             return None
         return Resolved("DURATION", _duration_value(n, unit))
     m = _VAGUE.match(s)
@@ -189,16 +189,17 @@ def _ago(s: str, ctx: Context) -> Resolved | None:
         return None
     n_int = int(n) * mult
     deictic = way in ("ago", "from now", "hence", "back")
-    anchor = ctx.anchor
-    if ctx.dct is None and (deictic or anchor is None):
-        return Resolved("DATE", unknown(_GRAN.get(letter, "day")))
-    base = Point("day", ctx.dct) if deictic or anchor is None else anchor
-    assert base is not None
+    base = ctx.anchor
+    if deictic or base is None:
+        if ctx.dct is None:
+            return Resolved("DATE", unknown(_GRAN.get(letter, "day")))
+        base = Point("day", ctx.dct)
     if letter == "Y" and n_int == 1 and ctx.quarter is not None:
         base = ctx.quarter  # results "a year earlier", after "the third quarter": that quarter a year before
     if letter == "W":
         gran = "day" if n_int == 1 else "week"
-    elif letter == "Y" and base.gran in ("day", "month", "quarter", "half") and (not deictic or base.gran != "day"):
+    elif letter == "Y" and base.gran in ("month", "quarter", "half", "day") and not (
+            deictic and base.gran == "day"):
         gran = base.gran
     elif letter == "M" and base.gran == "day" and not deictic:
         gran = "month"
@@ -249,7 +250,7 @@ def _quarters(s: str, ctx: Context) -> Resolved | None:
     if not m or ctx.dct is None:
         return None
     mods = set(m.group(1).replace("-", " - ").replace(" - ", "-").split())
-    n = _ORD.get(m.group(2) or m.group(3) or "", None) or None
+    n = _ORD.get(m.group(2) or m.group(3) or "") or None
     kind, tail = m.group(4), m.group(5) or ""
     if kind == "period" and (n or tail):
         return None
@@ -305,7 +306,8 @@ def _periods(s: str, ctx: Context) -> Resolved | None:
         s = "this weekend"
     m = _THE_YEAR_BEFORE.match(s)
     if m:
-        s = ("the previous " if m.group(2) in ("before", "previous", "prior", "earlier") else "the following ") + m.group(1)
+        back = m.group(2) in ("before", "previous", "prior", "earlier")
+        s = ("the previous " if back else "the following ") + m.group(1)
     m = _PERIOD.match(s)
     if not m:
         return None
@@ -313,8 +315,8 @@ def _periods(s: str, ctx: Context) -> Resolved | None:
     if mod == "past" and s.startswith("the") and unit != "weekend":
         return Resolved("DURATION", "P10Y" if unit == "decade" else f"P1{_UNIT_OF[unit]}")
     gran = "weekend" if unit == "weekend" else unit
-    anaphoric = mod in ("the", "same", "that", "following", "previous", "prior", "preceding") and s.startswith(
-        ("the", "that"))
+    anaphoric = s.startswith(("the", "that")) and mod in (
+        "the", "same", "that", "following", "previous", "prior", "preceding")
     anchor = ctx.anchor if anaphoric else (Point("day", ctx.dct) if ctx.dct else None)
     if anchor is None:
         return Resolved("DATE", unknown(gran))
@@ -325,9 +327,8 @@ def _periods(s: str, ctx: Context) -> Resolved | None:
             return Resolved("DURATION", "P10Y")
         return Resolved("DATE", f"{anchor.day.year // 10:03d}") if mod in ("this", "current") else None
     step = _BACK.get(mod, 0)
-    if mod == "year-earlier" or mod == "year-ago":
-        if unit != "year":
-            return None
+    if mod in ("year-earlier", "year-ago") and unit != "year":
+        return None
     day = add(anchor.day, step, _UNIT_OF[unit])
     if gran == "weekend":
         if step == 0:
@@ -362,9 +363,8 @@ def _seasons(s: str, ctx: Context) -> Resolved | None:
         year -= 1
     elif mod in ("next", "coming"):
         year += 0 if not started else 1
-    elif not mod and not tail:
-        if ctx.tense == "past" and not started:
-            year -= 1
+    elif not mod and not tail and ctx.tense == "past" and not started:
+        year -= 1
     return resolved(Point("season", dt.date(year, 1, 1), season=code))
 
 

@@ -156,7 +156,8 @@ def _weekday(s: str, ctx: Context) -> Resolved | None:
         return None
     code = DAY_PARTS.get(part, "")
     if ctx.dct is None:
-        return Resolved("TIME" if code else "DATE", unknown("day", weekday=wd, tail=f"T{code}" if code else ""))
+        tail = f"T{code}" if code else ""
+        return Resolved("TIME" if code else "DATE", unknown("day", weekday=wd, tail=tail))
     base = ctx.dct
     if mod in ("the previous", "the following", "the next", "that", "the same"):
         anchor = ctx.anchor
@@ -185,9 +186,13 @@ _DMY = re.compile(
 )
 _MY = re.compile(rf"^({MONTH_RE})(?:\s+of)?,?\s+{_YEAR_RE}$")
 _MONTH = re.compile(rf"^(?:(last|this|next|past|coming|previous|that)\s+)?({MONTH_RE})$")
-_MONTH_REL_YEAR = re.compile(rf"^({MONTH_RE})(?:\s+of)?\s+(this|last|next|that|the same|the previous)\s+year$")
-_YEAR = re.compile(rf"^(?:(?:the\s+)?(?:fiscal|calendar|financial|model|school|crop|fy)\s*(?:year\s+)?|the year\s+)?"
-                   rf"{_YEAR_RE}$")
+_MONTH_REL_YEAR = re.compile(
+    rf"^({MONTH_RE})(?:\s+of)?\s+(this|last|next|that|the same|the previous)\s+year$"
+)
+_YEAR = re.compile(
+    rf"^(?:(?:the\s+)?(?:fiscal|calendar|financial|model|school|crop|fy)\s*(?:year\s+)?|the year\s+)?"
+    rf"{_YEAR_RE}$"
+)
 _DECADE = re.compile(r"^(?:the\s+)?(?:(\d{3})0|'?(\d)0)'?s$")
 _DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
                  "eighties": 8, "nineties": 9}
@@ -226,18 +231,18 @@ def _dates(s: str, ctx: Context) -> Resolved | None:
         return resolved(Point("day", found)) if found else None
     m = _MDY.match(s)
     if m:
-        year = _year(m.group(4)) if m.group(4) else None
-        return _month_day(MONTHS[m.group(2).rstrip(".")], int(m.group(3)), year, ctx, m.group(1))
+        named = _year(m.group(4)) if m.group(4) else None
+        return _month_day(MONTHS[m.group(2).rstrip(".")], int(m.group(3)), named, ctx, m.group(1))
     m = _DMY.match(s)
     if m:
-        year = _year(m.group(4)) if m.group(4) else None
-        return _month_day(MONTHS[m.group(3).rstrip(".")], int(m.group(2)), year, ctx, m.group(1))
+        named = _year(m.group(4)) if m.group(4) else None
+        return _month_day(MONTHS[m.group(3).rstrip(".")], int(m.group(2)), named, ctx, m.group(1))
     m = _MY.match(s)
     if m:
-        year = _year(m.group(2))
-        if year is None:
+        named = _year(m.group(2))
+        if named is None:
             return None
-        return resolved(Point("month", dt.date(year, MONTHS[m.group(1).rstrip(".")], 1)))
+        return resolved(Point("month", dt.date(named, MONTHS[m.group(1).rstrip(".")], 1)))
     return _months(s, ctx) or _years(s, ctx)
 
 

@@ -36,15 +36,19 @@ _LABELS = ("DATE", "TIME")
 # what the NER misses, matched on the text (word-bounded, case-insensitive)
 _EXTRA = re.compile(
     r"\b(?:right now|now|currently|current|presently|recently|recent|the past|the (?:near |distant )?future|"
-    r"overnight|daily|weekly|hourly|every (?:day|week|month|year)|"
+    r"overnight|daily|weekly|hourly|every (?:day|week|month|year)|today|tonight|yesterday|tomorrow|"
+    r"Thanksgiving(?: Day)?|Christmas(?: Eve| Day)?|New Year's (?:Day|Eve)|Independence Day|Halloween|"
     r"\d{1,2}:\d\d\s*(?:UTC|GMT)|\d{4}\s*(?:UTC|GMT))\b",
     re.IGNORECASE,
 )
 # what may join two entities into one expression ("Friday" + "night", "5 p.m." + "Nov. 9")
 _JOIN = re.compile(r"\s*(?:,|at|on|of)?\s*$")
-# words the NER leaves out of a span: a part of the day or a time zone right after it
+# words the NER leaves out of a span: a determiner before it ("this year's" tagged "year") ...
+_HEAD = re.compile(r"\b(?:this|last|next|that|past|coming|previous|early|late)\s+$", re.IGNORECASE)
+# ... a part of the day or a time zone right after it
 _TAIL = re.compile(r"\s+(?:morning|afternoon|evening|night)\b|\s*\(?(?:UTC|GMT|[ECMP][SD]T)\b\)?")
 _WORD = re.compile(r"\S+")
+_ONE_WORD = re.compile(r"\d{4}|\d{1,2}:\d\d|(?:to|yester)day|tomorrow|tonight|now")
 _ENDED = re.compile(r"\bended\s+(?:on\s+)?$")
 _PERIOD_ENDED = re.compile(r"\s+(?:ended|ending)\b")
 _A_YEAR = re.compile(r"(?:the|its|a)\s+(?:fiscal\s+|financial\s+)?year", re.IGNORECASE)
@@ -80,7 +84,8 @@ def _candidates(doc: Doc, text: str) -> list[tuple[int, int]]:
     for ent in doc.ents:
         if ent.label_ in _LABELS:
             tail = _TAIL.match(text, ent.end_char)
-            found.append((ent.start_char, tail.end() if tail else ent.end_char))
+            head = _HEAD.search(text, max(0, ent.start_char - 9), ent.start_char)
+            found.append((head.start() if head else ent.start_char, tail.end() if tail else ent.end_char))
     for m in _EXTRA.finditer(text):
         if not any(s < m.end() and m.start() < e for s, e in found):
             found.append((m.start(), m.end()))
@@ -134,7 +139,7 @@ def _normalise(text: str, start: int, end: int, ctx: Context) -> Resolved | None
 def _plausible(word: str) -> bool:
     """One word alone is a time only if it is clearly one (not 'earlier' out of 'Earlier this month')."""
     w = word.lower().rstrip(".")
-    return w in MONTHS or w in WEEKDAYS or bool(re.fullmatch(r"\d{4}|\d{1,2}:\d\d|(?:to|yester)day|tomorrow|tonight", w))
+    return w in MONTHS or w in WEEKDAYS or bool(_ONE_WORD.fullmatch(w))
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -169,9 +174,9 @@ def _tense(span: Span) -> str:
             return "future"
         if any(c.lower_ == "going" for c in kids) and any(c.lower_ == "to" for c in kids):
             return "future"
-        if "Past" in tok.morph.get("Tense") or any("Past" in c.morph.get("Tense") for c in kids):
-            if tok.tag_ != "VBN" or any(c.lemma_ in ("be", "have") for c in kids):
-                return "past"
+        past = any("Past" in t.morph.get("Tense", []) for t in (tok, *kids))
+        if past and (tok.tag_ != "VBN" or any(c.lemma_ in ("be", "have") for c in kids)):
+            return "past"
         if tok.dep_ == "xcomp" and tok.head.lemma_ in _FUTURE_LEMMAS:
             return "future"
         if tok.tag_ in ("VBZ", "VBP") and not kids:
