@@ -37,6 +37,9 @@ _VERB_KINDS = (("killed_verbs", "killed", "stated"), ("died_verbs", "killed", "s
 _MODALS = frozenset({"could", "would", "might", "may", "should", "can", "will", "must", "'d", "'ll", "wo"})
 _REFLEXIVE = frozenset({"himself", "herself", "themselves", "myself", "yourself"})
 _BAD_NUM_ENTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
+_YEAR = frozenset(str(y) for y in range(1900, 2100))
+_DAY = frozenset([str(d) for d in range(1, 32)] + ["monday", "tuesday", "wednesday", "thursday", "friday",
+                                                   "saturday", "sunday", "today", "yesterday"])
 _SMALL_CLAUSE = frozenset({"leave", "find", "discover", "see", "report", "locate"})
 
 
@@ -59,8 +62,8 @@ def _background(tok: Token) -> bool:
         for g in [c, *(c.children if c.dep_ == "prep" else ())]:
             if g.ent_type_ == "DATE" and g.dep_ in ("npadvmod", "pobj", "nummod", "advmod"):
                 ent = next((e for e in tok.doc.ents if e.start <= g.i < e.end), None)
-                words = ent.text.lower().split() if ent is not None else []
-                if "year" in words or "years" in words or (len(words) == 1 and words[0].isdigit()):
+                words = [t.lower_ for t in ent] if ent is not None else []
+                if "year" in words or "years" in words or (_YEAR & set(words) and not _DAY & set(words)):
                     return True
     return False
 
@@ -185,13 +188,7 @@ def _noun_readings(tok: Token) -> Iterator[Reading]:
     if lemma == "victim" and (cause := _victim_of(tok)):
         yield Reading(cause[0], cause[1], tok, tok)  # type: ignore[arg-type]
     if lemma in lex["injured_nouns"] and tok.dep_ in ("dobj", "pobj"):
-        verb = tok.head if tok.dep_ == "dobj" else tok.head.head
-        if verb.lemma_ in lex["wound_verbs"] and not _hypothetical(verb):
-            sub = {t.lemma_.lower() for t in tok.subtree}
-            kind, basis = ("killed", "stated") if sub & lex["fatal_words"] else ("injured", "hit")
-            basis = "stated" if sub & {"non", "minor", "threaten"} else basis
-            for p in _affected(verb, Title(), intransitive=verb.lemma_ != "treat"):
-                yield Reading(kind, basis, p, tok)  # type: ignore[arg-type]
+        yield from _wound_readings(tok)
     if lemma in ("shooting", "stabbing") and tok.pos_ == "NOUN":
         kind, basis = ("killed", "stated") if mods & lex["fatal_words"] else ("injured", "hit")
         if mods & {"double", "triple", "quadruple"}:
@@ -199,6 +196,12 @@ def _noun_readings(tok: Token) -> Iterator[Reading]:
         else:
             for g in (g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children):
                 yield Reading(kind, basis, g, tok)  # type: ignore[arg-type]  # "the fatal shooting of a man"
+    if lemma == "hospital" and tok.head.lower_ == "to" and tok.head.head.lemma_ in (
+            "take", "transport", "rush", "airlift", "send", "carry", "bring", "fly"):
+        verb = tok.head.head
+        if not _hypothetical(verb):
+            for p in _affected(verb, Title()):
+                yield Reading("injured", "hit", p, tok)  # "was taken to the hospital"
     if lemma == "condition" and mods & lex["conditions"] and tok.head.lower_ == "in":
         holder = tok.head.head
         noun = holder.pos_ in ("NOUN", "PROPN")
@@ -210,6 +213,25 @@ def _noun_readings(tok: Token) -> Iterator[Reading]:
         held = [c for c in verb.children if c.dep_ in ("nsubjpass", "dobj", "nsubj") and c.lemma_ != "police"]
         for p in held[:1]:
             yield Reading("arrested", "stated", p, tok)
+
+
+def _wound_readings(tok: Token) -> Iterator[Reading]:
+    """'suffered injuries', 'treated for wounds', 'a victim with a gunshot wound', 'left a man with
+    non-life-threatening injuries', 'taken to the hospital with life-threatening injuries'."""
+    lex = lexicon()
+    holder = tok.head if tok.dep_ == "dobj" else tok.head.head
+    if tok.dep_ == "pobj" and tok.head.lower_ == "with" and holder.pos_ in ("NOUN", "PROPN", "ADJ"):
+        people = [holder]
+    elif (tok.dep_ == "dobj" or tok.head.lower_ in ("with", "for")) and (
+            holder.lemma_ in lex["wound_verbs"] or tok.head.lower_ == "with") and not _hypothetical(holder):
+        people = _affected(holder, Title(), intransitive=holder.lemma_ in lex["wound_verbs"])
+    else:
+        return
+    sub = {t.lemma_.lower() for t in tok.subtree}
+    kind, basis = ("killed", "stated") if sub & lex["fatal_words"] else ("injured", "hit")
+    basis = "stated" if sub & {"non", "minor", "superficial"} else basis
+    for p in people:
+        yield Reading(kind, basis, p, tok)  # type: ignore[arg-type]
 
 
 def _victim_of(tok: Token) -> tuple[str, str] | None:

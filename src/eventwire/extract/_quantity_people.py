@@ -74,10 +74,16 @@ class Title:
 # ------------------------------------------------------------------ counting people
 
 
+def _aged(tok: Token) -> bool:
+    """'the 17-year-old' used as a noun."""
+    return tok.lower_ == "old" and any(c.lemma_ in ("year", "month") for c in tok.children)
+
+
 def is_person(tok: Token) -> bool:
     lex, low = lexicon(), tok.lower_
-    if low in lex["person_nouns"] or tok.lemma_.lower() in lex["person_nouns"] or tok.ent_type_ in ("PERSON",
-                                                                                                   "NORP"):
+    if low in lex["person_nouns"] or tok.lemma_.lower() in lex["person_nouns"] or _aged(tok):
+        return True
+    if tok.ent_type_ in ("PERSON", "NORP"):
         return True
     if tok.pos_ == "PROPN":
         return tok.ent_type_ not in _NOT_PEOPLE_ENTS and not (tok.is_upper and len(tok) > 2)
@@ -120,6 +126,8 @@ def _one(head: Token, need_person: bool) -> Counted | None:
         value = 0 if low in _NO_ONE else 2 if low == "both" else value
         definite = low not in ("another", "one", "someone", "somebody")
         return None if value is None else Counted((value, value, value), head.i, head.i, definite)
+    if low in ("second", "third", "fourth") and any(c.lower_ in ("a", "the") for c in head.lefts):
+        return Counted((1, 1, 1), head.i - 1, head.i, False)  # "a second was injured"
     left = _count_tokens(head)
     if count_like(head) and head.pos_ != "PROPN":
         of = [g for p in head.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children
@@ -130,7 +138,7 @@ def _one(head: Token, need_person: bool) -> Counted | None:
         rng = _read(toks)
         definite = any(t.lower_ in _DEFINITE for t in toks) or bool(of and _definite(of[0]))
         return None if rng is None else Counted(rng, min(t.i for t in toks), max(t.i for t in toks), definite)
-    if head.pos_ not in ("NOUN", "PROPN") or (need_person and not is_person(head)):
+    if (head.pos_ not in ("NOUN", "PROPN") and not _aged(head)) or (need_person and not is_person(head)):
         return None
     rng = _read(left) if left else None
     counting = [t for t in left if t.lower_ not in _DEFINITE]

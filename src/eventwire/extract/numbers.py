@@ -24,7 +24,8 @@ _TENS = {w: 10 * (i + 2) for i, w in enumerate(("twenty", "thirty", "forty", "fi
 _SCALES = {"dozen": 12, "score": 20, "hundred": 100, "thousand": 1_000, "million": 1_000_000,
            "billion": 1_000_000_000}
 _SINGLE = {"a": 1, "an": 1, "single": 1, "lone": 1, "another": 1, "both": 2, "pair": 2, "no": 0, "none": 0,
-           "double": 2, "triple": 3, "quadruple": 4, "a double": 2, "a triple": 3, "a quadruple": 4}
+           "no one": 0, "double": 2, "triple": 3, "quadruple": 4, "a double": 2, "a triple": 3,
+           "a quadruple": 4}
 
 #: Vague quantity words -> (min, best, max). Plural scale words ("dozens", "hundreds") multiply a
 #: following "of <scale>s" ("tens of thousands"); quantifiers multiply a following scale word

@@ -161,7 +161,7 @@ def _tally(quantities: Sequence[Quantity]) -> Quantity | None:
     multiple times' = 2; 'a man was shot ... A second victim was found' = 2. Indefinite phrases of
     one sentence add up; in other sentences, only those that say they are more ('another', 'a
     second', 'other')."""
-    fresh = [q for q in quantities if not getattr(q, "definite", True) and q.max == 1]
+    fresh = [q for q in quantities if not getattr(q, "definite", True)]
     sentences: dict[int, list[Quantity]] = {}
     for q in sorted(fresh, key=lambda q: -q.best):
         same = sentences.setdefault(getattr(q, "sentence", 0), [])
@@ -170,7 +170,7 @@ def _tally(quantities: Sequence[Quantity]) -> Quantity | None:
     if not sentences:
         return None
     top = max(sentences, key=lambda k: (sum(q.best for q in sentences[k]), -k))
-    parts = sentences[top] + [q for q in fresh if getattr(q, "sentence", 0) != top
+    parts = sentences[top] + [q for q in fresh if getattr(q, "sentence", 0) != top and q.max == 1
                               and _ADDED & set(words_of(q.text))]
     first = min(parts, key=lambda q: q.start)
     if len(parts) == 1:
@@ -208,10 +208,9 @@ def document_counts(quantities: Sequence[Quantity]) -> dict[str, Quantity]:
         total = suicide if victims is None else _shifted(victims, "killed", suicide.best)
         if "killed" not in out or total.best > out["killed"].best:
             out["killed"] = total
-    hit = _toll(by.get(("injured", "hit"), []) + by.get(("injured", "stated"), []))
-    if hit is not None and getattr(hit, "basis", "hit") == "hit":
-        dead = out["killed"].best if "killed" in out else 0
-        alive = _shifted(hit, "injured", -dead)
+    hurt = _toll(by.get(("injured", "hit"), []) + by.get(("injured", "stated"), []))
+    if hurt is not None and by.get(("injured", "hit")):
+        alive = _shifted(hurt, "injured", -(out["killed"].best if "killed" in out else 0))
         if "injured" not in out or alive.best > out["injured"].best:
             out["injured"] = alive
     return out
