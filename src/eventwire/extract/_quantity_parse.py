@@ -57,8 +57,8 @@ def _background(tok: Token) -> bool:
     if tok.dep_ == "relcl" and tok.head.ent_type_ == "DATE":
         return True
     for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ == "since":
-            return True
+        if c.dep_ == "prep" and c.lower_ == "since" and any(t.lower_ in _YEAR for t in c.subtree):
+            return True  # "since the December 2012 rampage"
         for g in [c, *(c.children if c.dep_ == "prep" else ())]:
             if g.ent_type_ == "DATE" and g.dep_ in ("npadvmod", "pobj", "nummod", "advmod"):
                 ent = next((e for e in tok.doc.ents if e.start <= g.i < e.end), None)
@@ -83,6 +83,11 @@ def _affected(tok: Token, title: Title, intransitive: bool = False) -> list[Toke
     nsubj = [c for c in kids if c.dep_ == "nsubj"]
     if obj:
         return nsubj or obj if obj[0].lower_ in _REFLEXIVE else obj
+    if not intransitive and tok.tag_ in ("VBG", "VBD", "VBZ", "VBP"):  # "killing and wounding several"
+        shared = [g for c in kids if c.dep_ == "conj" and _is_trigger(c)
+                  for g in c.children if g.dep_ == "dobj"]
+        if shared:
+            return shared
     no_at = not any(c.dep_ == "prep" and c.lower_ == "at" for c in kids)
     if nsubj and (intransitive or (_passive_like(tok) and not any(c.dep_ == "aux" for c in kids))
                   or (tok.idx < title.headline_end and no_at)):
@@ -103,6 +108,11 @@ def _affected(tok: Token, title: Title, intransitive: bool = False) -> list[Toke
     if tok.dep_ in ("acomp", "attr") and tok.head.lemma_ in ("be", "remain", "lie"):
         return [c for c in kids + list(tok.head.children) if c.dep_ == "nsubj"]
     return []
+
+
+def _is_trigger(tok: Token) -> bool:
+    lex, lemma = lexicon(), tok.lemma_.lower()
+    return any(lemma in lex[key] for key, _, _ in _VERB_KINDS)
 
 
 def _fatal_marked(tok: Token) -> bool:
@@ -269,7 +279,9 @@ def _toll_readings(tok: Token) -> Iterator[Reading]:
 
 def _crowd_readings(tok: Token) -> Iterator[Reading]:
     lex, lemma = lexicon(), tok.lemma_.lower()
-    if lemma in lex["crowd_verbs"] and tok.pos_ == "VERB" and not _hypothetical(tok):
+    streets = lemma == "take" and any(c.dep_ == "prep" and c.lower_ == "to" and any(
+        g.lemma_ == "street" for g in c.children) for c in tok.children)  # "took to the streets"
+    if (lemma in lex["crowd_verbs"] or streets) and tok.pos_ == "VERB" and not _hypothetical(tok):
         for c in tok.children:
             if c.dep_ == "nsubj":
                 yield Reading("crowd", "stated", c, tok)
@@ -279,8 +291,8 @@ def _crowd_readings(tok: Token) -> Iterator[Reading]:
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ == "of":
                 yield from (Reading("crowd", "stated", g, tok) for g in c.children if g.dep_ == "pobj")
-    elif lemma in lex["participant_nouns"] and tok.tag_ == "NNS":
-        yield Reading("crowd", "stated", tok, tok)
+    elif lemma in lex["participant_nouns"] and tok.tag_ == "NNS" and not _is_trigger(tok.head):
+        yield Reading("crowd", "stated", tok, tok)  # "police clashed with 500 protesters"
 
 
 def _pattern_readings(doc: Doc) -> Iterator[Reading]:

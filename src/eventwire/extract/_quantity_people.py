@@ -137,7 +137,8 @@ def _one(head: Token, need_person: bool) -> Counted | None:
         toks = [*left, head, *(c for c in head.rights if c.dep_ in ("quantmod", "nummod"))]
         rng = _read(toks)
         definite = any(t.lower_ in _DEFINITE for t in toks) or bool(of and _definite(of[0]))
-        return None if rng is None else Counted(rng, min(t.i for t in toks), max(t.i for t in toks), definite)
+        last = max([t.i for t in toks] + [p.i for p in of[:1] if p.i > head.i and is_person(p)])
+        return None if rng is None else Counted(rng, min(t.i for t in toks), last, definite)
     if (head.pos_ not in ("NOUN", "PROPN") and not _aged(head)) or (need_person and not is_person(head)):
         return None
     rng = _read(left) if left else None

@@ -114,8 +114,9 @@ def find_quantities(doc: Doc) -> list[Quantity]:
         if counted is None:
             continue
         lo, best, hi = counted.range
-        if r.kind == "crowd" and best < 10 and r.head.lemma_.lower() not in participants:
-            continue
+        few = r.trigger is r.head or r.head.lemma_.lower() not in participants
+        if r.kind == "crowd" and best < 10 and few:
+            continue  # a crowd: ten people or more, or a few protesters said to march
         start, end = doc[counted.first].idx, doc[counted.last].idx + len(doc[counted.last])
         key = (r.kind, start, end)
         if key in found:
