@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 __all__ = ["Context", "Point", "Resolved", "add", "last_weekday", "next_weekday", "start_of"]
@@ -108,10 +109,24 @@ def start_of(point_gran: str, day: dt.date) -> dt.date:
 
 @dataclass(slots=True)
 class Context:
+    """What the rules read besides the expression. The clause's tense ("past", "ended" for a period
+    over by now, "present", "future" or "") is worked out from the parse only if a rule asks."""
+
     dct: dt.date | None
     ref: Point | None = None  # last mentioned time; None -> the publication day
-    tense: str = ""  # "past" | "ended" (a period over by now) | "present" | "future" | ""
     quarter: Point | None = None  # the last quarter (or half) the article named, for "a year earlier"
+    clause: Callable[[], str] | None = None  # gives the tense of the expression's clause
+    known_tense: str | None = None
+
+    @property
+    def tense(self) -> str:
+        if self.known_tense is None:
+            self.known_tense = self.clause() if self.clause is not None else ""
+        return self.known_tense
+
+    @tense.setter
+    def tense(self, value: str) -> None:
+        self.known_tense = value
 
     @property
     def anchor(self) -> Point | None:

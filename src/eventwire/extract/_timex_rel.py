@@ -120,8 +120,11 @@ _VAGUE = re.compile(
 )
 
 
+_AGE = re.compile(r"\bold\b|-old$")
+
+
 def _durations(s: str, ctx: Context) -> Resolved | None:
-    if re.search(r"\bold\b|-old$", s) or s in ("a second", "second"):
+    if _AGE.search(s) or s in ("a second", "second"):
         return None  # ages ("a 6-year-old", "52 years old"); "a second" is mostly an ordinal
     m = _DURATION.match(s)
     if m:

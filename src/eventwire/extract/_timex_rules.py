@@ -197,6 +197,8 @@ _DECADE = re.compile(r"^(?:the\s+)?(?:(\d{3})0|'?(\d)0)'?s$")
 _DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
                  "eighties": 8, "nineties": 9}
 _CENTURY = re.compile(r"^(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)[\s-]+century$")
+_THIS_CENTURY = re.compile(r"(?:the\s+)?(this|last|next|previous|past|current)\s+century")
+_DECADE_NAME = re.compile(r"(?:the\s+)?(?:early\s+|late\s+|mid-?)?(?:nineteen[\s-]?)?(\w+ies)")
 
 
 def _day(year: int, month: int, day: int) -> dt.date | None:
@@ -290,13 +292,13 @@ def _years(s: str, ctx: Context) -> Resolved | None:
         if m.group(1):
             return Resolved("DATE", m.group(1))
         return Resolved("DATE", f"19{m.group(2)}")
-    m = re.fullmatch(r"(?:the\s+)?(?:early\s+|late\s+|mid-?)?(?:nineteen[\s-]?)?(\w+ies)", s)
+    m = _DECADE_NAME.fullmatch(s)
     if m and m.group(1) in _DECADE_WORDS:
         return Resolved("DATE", f"19{_DECADE_WORDS[m.group(1)]}")
     m = _CENTURY.match(s)
     if m:
         return Resolved("DATE", f"{int(m.group(1)) - 1:02d}")
-    m = re.fullmatch(r"(?:the\s+)?(this|last|next|previous|past|current)\s+century", s)
+    m = _THIS_CENTURY.fullmatch(s)
     if m and ctx.dct is not None:
         shift = {"last": -1, "previous": -1, "past": -1, "next": 1}.get(m.group(1), 0)
         return Resolved("DATE", f"{ctx.dct.year // 100 + shift:02d}")
@@ -358,8 +360,14 @@ _HOLIDAYS = {"christmas day": (12, 25), "christmas": (12, 25), "christmas eve": 
              "boxing day": (12, 26), "new year's": (1, 1)}
 
 
+_HOLIDAY = re.compile(r"(?:(last|this|next|past)\s+)?(.+?)(?:\s+(\d{4}))?")
+_HOLIDAY_WORD = re.compile(
+    r"christmas|thanksgiving|new year|independence|fourth of july|halloween|valentine|boxing"
+)
+
+
 def _holiday(s: str, ctx: Context) -> Resolved | None:
-    m = re.fullmatch(r"(?:(last|this|next|past)\s+)?(.+?)(?:\s+(\d{4}))?", s)
+    m = _HOLIDAY.fullmatch(s) if _HOLIDAY_WORD.search(s) else None
     if not m:
         return None
     mod, name = m.group(1) or "", m.group(2)

@@ -20,8 +20,9 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+from functools import partial
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from ..model import TimeMention
 from ._timex_cal import Context, Resolved
@@ -34,12 +35,12 @@ log = logging.getLogger(__name__)
 
 _LABELS = ("DATE", "TIME")
 # what the NER misses, matched on the text (word-bounded, case-insensitive)
+# (matched on the lower-cased text; the look-ahead lets the scan skip most positions quickly)
 _EXTRA = re.compile(
-    r"\b(?:right now|now|currently|current|presently|recently|recent|the past|the (?:near |distant )?future|"
-    r"overnight|daily|weekly|hourly|every (?:day|week|month|year)|today|tonight|yesterday|tomorrow|"
-    r"Thanksgiving(?: Day)?|Christmas(?: Eve| Day)?|New Year's (?:Day|Eve)|Independence Day|Halloween|"
-    r"\d{1,2}:\d\d\s*(?:UTC|GMT)|\d{4}\s*(?:UTC|GMT))\b",
-    re.IGNORECASE,
+    r"\b(?=[rncpotdewhyi0-9])(?:right now|now|currently|current|presently|recently|recent|the past|"
+    r"the (?:near |distant )?future|overnight|daily|weekly|hourly|every (?:day|week|month|year)|today|"
+    r"tonight|yesterday|tomorrow|thanksgiving(?: day)?|christmas(?: eve| day)?|new year's (?:day|eve)|"
+    r"independence day|halloween|\d{1,2}:\d\d\s*(?:utc|gmt)|\d{4}\s*(?:utc|gmt))\b"
 )
 # what may join two entities into one expression ("Friday" + "night", "5 p.m." + "Nov. 9")
 _JOIN = re.compile(r"\s*(?:,|at|on|of)?\s*$")
@@ -54,19 +55,25 @@ _PERIOD_ENDED = re.compile(r"\s+(?:ended|ending)\b")
 _A_YEAR = re.compile(r"(?:the|its|a)\s+(?:fiscal\s+|financial\s+)?year", re.IGNORECASE)
 _TRIM_LEAD = re.compile(r"^(?:on|in|at|by|during|since|until|for|from|of)\s+", re.IGNORECASE)
 _FUTURE_WORDS = {"will", "shall", "'ll", "wo"}
-_FUTURE_LEMMAS = {"plan", "expect", "schedule", "intend", "aim", "hope", "due", "set", "prepare", "slate"}
+# verbs whose complements lie ahead ("plans to meet on Monday", "is set to vote on Friday")
+_FUTURE_VERBS = {"plan", "expect", "schedule", "intend", "aim", "hope", "due", "prepare", "slate"}
+_FUTURE_LEMMAS = _FUTURE_VERBS | {"set"}
 
 
-def find_times(doc: Doc, published: dt.date | None) -> list[TimeMention]:
-    """Every time expression in `doc`, in text order, resolved against `published`."""
+def find_times(doc: Doc, published: dt.date | None, *, text: str | None = None) -> list[TimeMention]:
+    """Every time expression in `doc`, in text order, resolved against `published`.
+
+    `text` may pass `doc.text` when the caller already holds it (spaCy rebuilds `doc.text` from
+    the tokens at every access, the costliest step here); it must be the parsed text itself.
+    """
     if isinstance(published, dt.datetime):
         published = published.date()
+    if text is None or (len(doc) and len(text) != doc[-1].idx + len(doc[-1].text_with_ws)):
+        text = doc.text
     ctx = Context(dct=published)
-    text = doc.text  # built from the tokens at each access: read it once
     out: list[TimeMention] = []
     for start, end in _candidates(doc, text):
-        span = doc.char_span(start, end, alignment_mode="expand")
-        ctx.tense = _tense(span) if span is not None else ""
+        ctx.clause, ctx.known_tense = partial(_tense, doc, start, end), None
         for s, e, res in _resolve(text, start, end, ctx):
             out.append(_mention(text, s, e, res))
             if res.point is not None and not res.anaphoric:
@@ -86,7 +93,10 @@ def _candidates(doc: Doc, text: str) -> list[tuple[int, int]]:
             tail = _TAIL.match(text, ent.end_char)
             head = _HEAD.search(text, max(0, ent.start_char - 9), ent.start_char)
             found.append((head.start() if head else ent.start_char, tail.end() if tail else ent.end_char))
-    for m in _EXTRA.finditer(text):
+    lower = text.lower()
+    if len(lower) != len(text):  # a few characters change length when lower-cased: keep offsets right
+        lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    for m in _EXTRA.finditer(lower):
         if not any(s < m.end() and m.start() < e for s, e in found):
             found.append((m.start(), m.end()))
     spans: list[tuple[int, int]] = []
@@ -126,11 +136,11 @@ def _resolve(text: str, start: int, end: int, ctx: Context) -> list[tuple[int, i
 def _normalise(text: str, start: int, end: int, ctx: Context) -> Resolved | None:
     """`normalise` with what the words around the span say: "ended Jan. 31" is over by now, and
     "the year ended Sept. 30" is a stretch of a year, not the calendar year."""
-    tense = ctx.tense
+    known = ctx.known_tense
     if _ENDED.search(text, max(0, start - 12), start):
         ctx.tense = "ended"
     res = normalise(text[start:end], ctx)
-    ctx.tense = tense
+    ctx.known_tense = known
     if res is not None and _PERIOD_ENDED.match(text, end) and _A_YEAR.fullmatch(text, start, end):
         return Resolved("DURATION", "P1Y")
     return res
@@ -157,8 +167,11 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _tense(span: Span) -> str:
-    """'past', 'future' or '' for the clause that holds `span`."""
+def _tense(doc: Doc, start: int, end: int) -> str:
+    """'past', 'future', 'present' or '' for the clause that holds doc.text[start:end]."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return ""
     tok = span.root
     for _ in range(8):
         if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
@@ -168,7 +181,7 @@ def _tense(span: Span) -> str:
         return ""
     for _ in range(3):
         kids = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
-        if tok.lemma_ in _FUTURE_LEMMAS and tok.lemma_ != "set":
+        if tok.lemma_ in _FUTURE_VERBS:
             return "future"
         if any(c.lower_ in _FUTURE_WORDS for c in kids):
             return "future"
