@@ -256,8 +256,15 @@ def _add_state_abbreviations(doc: Doc, mentions: list[_Mention]) -> None:
         state = gz.candidates(gz.state_name(code) or "")
         state = [e for e in state if e.kind == "admin1" and e.admin1_code == f"US.{code}"]
         if state:
-            mentions.append(_Mention(tok.idx, tok.idx + len(text), tok.i, tok.i + 1,
-                                     gz.name_key(state[0].name), state, True))  # fmt: skip
+            end = tok.idx + len(text)
+            if (
+                not text.endswith(".")
+                and tok.i + 1 < len(doc)
+                and doc[tok.i + 1].text == "."
+                and not tok.whitespace_
+            ):
+                end += 1  # "W.Va" + "." at the end of a sentence
+            mentions.append(_Mention(tok.idx, end, tok.i, tok.i + 1, gz.name_key(state[0].name), state, True))
     mentions.sort(key=lambda m: m.start)
 
 
@@ -323,13 +330,12 @@ def _resolve(mentions: list[_Mention]) -> dict[str, GazetteerEntry]:
     for key, p in probs.items():
         best = max(range(len(p)), key=p.__getitem__)
         entry = cands[key][best]
-        if entry.kind == "admin1":  # "New York", "Almaty": the division's own big city, when it has one
+        if entry.kind == "admin1":  # "New York", "Almaty", "Moscow": the division's own big city
             city = next(
                 (
                     i
                     for i, e in enumerate(cands[key])
                     if e.kind == "city"
-                    and e.name == entry.name
                     and e.admin1_code == entry.admin1_code
                     and e.population >= 0.3 * entry.population
                 ),
