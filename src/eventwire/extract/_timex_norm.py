@@ -32,8 +32,8 @@ _QUANTIFIERS = (
     "the entire|all|of|a total of|each of|what was|what is|circa|c\\."
 )
 _LEAD = re.compile(rf"^(?:{_QUANTIFIERS})\s+(?=\S)")
-_EDGE = re.compile(r"(?:early|late|earlier|later|mid|middle|the end of|the beginning of|the start of|"
-                   r"the middle of|the rest of|the remainder of|the close of|the turn of|the dawn of|"
+_EDGE = re.compile(r"(?:the\s+(?=early|late|mid))?(?:early|late|earlier|later|mid|middle|the end of|"
+                   r"the beginning of|the start of|the middle of|the rest of|the remainder of|the close of|the turn of|the dawn of|"
                    r"the height of)"
                    r"(?:\s+|-)(?=\S)")
 _TRAIL = re.compile(r"(?:'s|’s|'|,|\.|;|:|\s+or so|\s+or more|\s+or longer|\s+or later|\s+and beyond)$")

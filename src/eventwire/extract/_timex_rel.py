@@ -12,7 +12,7 @@ import re
 
 from ._timex_cal import Context, Point, Resolved, add, start_of
 from ._timex_lex import NUM_RE, SEASONS, UNIT_RE, WEEKDAYS, parse_number, unit_of
-from ._timex_rules import resolved, unknown
+from ._timex_rules import resolved, unknown, year_of
 
 __all__ = ["LEXICAL_RULES", "REL_RULES"]
 
@@ -271,7 +271,9 @@ def _quarters(s: str, ctx: Context) -> Resolved | None:
         day = dt.date(year, (n - 1) * months + 1, 1)
     else:
         if size == "H":
-            return None
+            if not mods & {"last", "latter", "back", "final"} or year is None:
+                return None
+            return resolved(Point("half", dt.date(year, 7, 1)))
         if mods & {"next", "coming"} and "year's" not in mods:
             day = add(start_of("quarter", ctx.dct), 1, "Q")
         elif mods & {"current", "this"} and not mods & _YEAR_BACK:
@@ -304,9 +306,17 @@ _UNIT_OF = {"day": "D", "week": "W", "weekend": "W", "month": "M", "year": "Y", 
 _THE_YEAR_BEFORE = re.compile(r"^the (day|week|month|year) (before|previous|prior|earlier|after|later)$")
 
 
+_YEAR_END = re.compile(r"^(?:the\s+)?(?:year-end|year end|year's end|end-year|end of (?:the )?year)$")
+_WHOLE_YEAR = re.compile(r"^(?:the|a)\s+(?:full|entire|whole)\s+(year|month|week|day)$")
+
+
 def _periods(s: str, ctx: Context) -> Resolved | None:
     if s in ("the weekend", "weekend"):
         s = "this weekend"
+    elif _YEAR_END.match(s):
+        s = "this year"
+    else:
+        s = _WHOLE_YEAR.sub(r"the \1", s)
     m = _THE_YEAR_BEFORE.match(s)
     if m:
         back = m.group(2) in ("before", "previous", "prior", "earlier")
@@ -344,7 +354,8 @@ def _periods(s: str, ctx: Context) -> Resolved | None:
 
 _SEASON = re.compile(
     r"^(?:the\s+)?(?:(last|this|next|past|coming|previous|that|current|early|late)\s+)?"
-    r"(spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(\d{4}|this year|last year|next year))?$"
+    r"(spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(\d{4}|'\d\d|this year|last year|next year|"
+    r"nineteen [a-z -]+|two thousand[a-z -]*))?$"
 )
 _SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 
@@ -355,8 +366,9 @@ def _seasons(s: str, ctx: Context) -> Resolved | None:
         return None
     code = SEASONS[m.group(2)]
     tail = m.group(3) or ""
-    if re.fullmatch(r"\d{4}", tail):
-        return resolved(Point("season", dt.date(int(tail), 1, 1), season=code))
+    named = year_of(tail) if tail else None
+    if named is not None:
+        return resolved(Point("season", dt.date(named, 1, 1), season=code))
     if ctx.dct is None:
         return Resolved("DATE", f"XXXX-{code}")
     year = ctx.dct.year + {"last year": -1, "next year": 1}.get(tail, 0)

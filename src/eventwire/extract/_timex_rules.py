@@ -13,7 +13,7 @@ import re
 from ._timex_cal import Context, Point, Resolved, last_weekday, next_weekday
 from ._timex_lex import DAY_PARTS, MONTH_RE, MONTHS, WEEKDAY_RE, WEEKDAYS, parse_number
 
-__all__ = ["POINT_RULES", "day_point", "resolved", "unknown"]
+__all__ = ["POINT_RULES", "day_point", "resolved", "unknown", "year_of"]
 
 _PARTS = "morning|afternoon|mid-afternoon|evening|night|overnight"
 
@@ -65,7 +65,7 @@ def _year_for(month: int, day: int, ctx: Context, weekday: int = 0) -> int:
     return best[1]
 
 
-def _year(text: str) -> int | None:
+def year_of(text: str) -> int | None:
     """'1998', "'98", 'nineteen ninety-eight', 'two thousand eight' -> a year."""
     if re.fullmatch(r"\d{4}", text):
         return int(text)
@@ -131,6 +131,24 @@ def _deictic(s: str, ctx: Context) -> Resolved | None:
     if ctx.dct is None:
         return Resolved("TIME" if part else "DATE", unknown("day", tail=f"T{part}" if part else ""))
     return resolved(Point("day", ctx.dct + dt.timedelta(days=shift), part=part))
+
+
+_THAT_PART = re.compile(
+    r"^(?:the|that)\s+(?:(next|following|previous|same)\s+)?(morning|afternoon|evening|night)$"
+)
+
+
+def _that_part(s: str, ctx: Context) -> Resolved | None:
+    """'the morning', 'that night', 'the next morning': a part of the day last mentioned."""
+    m = _THAT_PART.match(s)
+    if not m:
+        return None
+    anchor = ctx.anchor
+    if anchor is None or anchor.gran != "day":
+        return None
+    shift = {"next": 1, "following": 1, "previous": -1}.get(m.group(1) or "", 0)
+    point = Point("day", anchor.day + dt.timedelta(days=shift), part=DAY_PARTS[m.group(2)])
+    return resolved(point, anaphoric=True)
 
 
 # -------------------------------------------------------------------- weekdays
@@ -233,15 +251,15 @@ def _dates(s: str, ctx: Context) -> Resolved | None:
         return resolved(Point("day", found)) if found else None
     m = _MDY.match(s)
     if m:
-        named = _year(m.group(4)) if m.group(4) else None
+        named = year_of(m.group(4)) if m.group(4) else None
         return _month_day(MONTHS[m.group(2).rstrip(".")], int(m.group(3)), named, ctx, m.group(1))
     m = _DMY.match(s)
     if m:
-        named = _year(m.group(4)) if m.group(4) else None
+        named = year_of(m.group(4)) if m.group(4) else None
         return _month_day(MONTHS[m.group(3).rstrip(".")], int(m.group(2)), named, ctx, m.group(1))
     m = _MY.match(s)
     if m:
-        named = _year(m.group(2))
+        named = year_of(m.group(2))
         if named is None:
             return None
         return resolved(Point("month", dt.date(named, MONTHS[m.group(1).rstrip(".")], 1)))
@@ -283,7 +301,7 @@ def _months(s: str, ctx: Context) -> Resolved | None:
 def _years(s: str, ctx: Context) -> Resolved | None:
     m = _YEAR.match(s)
     if m:
-        year = _year(m.group(1))
+        year = year_of(m.group(1))
         if year is None or not 1000 <= year <= 2199:
             return None
         return resolved(Point("year", dt.date(year, 1, 1)))
@@ -314,7 +332,12 @@ _CLOCK = re.compile(
 )
 
 
+_HOUR_OF_PART = re.compile(r"\b(\d{1,2}(?::\d\d)?)\s+(?:o'clock\s+)?(in the morning|in the afternoon|"
+                           r"in the evening|at night)\b")
+
+
 def _clock(s: str, ctx: Context) -> Resolved | None:
+    s = _HOUR_OF_PART.sub(lambda m: m.group(1) + (" a.m." if "morning" in m.group(2) else " p.m."), s)
     m = _CLOCK.search(s)
     if not m:
         return None
@@ -401,4 +424,4 @@ def _holiday(s: str, ctx: Context) -> Resolved | None:
     return resolved(Point("day", day))
 
 
-POINT_RULES = (_deictic, _weekday, _dates, _clock, _holiday)
+POINT_RULES = (_deictic, _that_part, _weekday, _dates, _clock, _holiday)

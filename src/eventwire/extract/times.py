@@ -49,11 +49,13 @@ _HEAD = re.compile(r"\b(?:this|last|next|that|past|coming|previous|early|late)\s
 # ... a part of the day or a time zone right after it
 _TAIL = re.compile(r"\s+(?:morning|afternoon|evening|night)\b|\s*\(?(?:UTC|GMT|[ECMP][SD]T)\b\)?")
 _WORD = re.compile(r"\S+")
-_ONE_WORD = re.compile(r"\d{4}|\d{1,2}:\d\d|(?:to|yester)day|tomorrow|tonight|now")
+_ONE_WORD = re.compile(r"\d{4}|'?\d{1,3}0'?s|\d{1,2}:\d\d|(?:to|yester)day|tomorrow|tonight|now")
 _ENDED = re.compile(r"\bended\s+(?:on\s+)?$")
+# a deadline lies ahead whatever the tense: "extended the deadline until Tuesday"
+_DEADLINE = re.compile(r"\b(?:until|till|as soon as|as early as|no later than)\s+(?:at\s+|on\s+)?$", re.I)
 _PERIOD_ENDED = re.compile(r"\s+(?:ended|ending)\b")
 _A_YEAR = re.compile(r"(?:the|its|a)\s+(?:fiscal\s+|financial\s+)?year", re.IGNORECASE)
-_TRIM_LEAD = re.compile(r"^(?:on|in|at|by|during|since|until|for|from|of)\s+", re.IGNORECASE)
+_TRIM_LEAD = re.compile(r"(?:on|in|at|by|during|since|until|for|from|of)\s+", re.IGNORECASE)  # at pos
 _FUTURE_WORDS = {"will", "shall", "'ll", "wo"}
 # verbs whose complements lie ahead ("plans to meet on Monday", "is set to vote on Friday")
 _FUTURE_VERBS = {"plan", "expect", "schedule", "intend", "aim", "hope", "due", "prepare", "slate"}
@@ -134,11 +136,14 @@ def _resolve(text: str, start: int, end: int, ctx: Context) -> list[tuple[int, i
 
 
 def _normalise(text: str, start: int, end: int, ctx: Context) -> Resolved | None:
-    """`normalise` with what the words around the span say: "ended Jan. 31" is over by now, and
-    "the year ended Sept. 30" is a stretch of a year, not the calendar year."""
+    """`normalise` with what the words around the span say: "ended Jan. 31" is over by now,
+    "until Tuesday" is ahead, and "the year ended Sept. 30" is a stretch of a year, not the
+    calendar year."""
     known = ctx.known_tense
     if _ENDED.search(text, max(0, start - 12), start):
         ctx.tense = "ended"
+    elif _DEADLINE.search(text, max(0, start - 16), start):
+        ctx.tense = "future"
     res = normalise(text[start:end], ctx)
     ctx.known_tense = known
     if res is not None and _PERIOD_ENDED.match(text, end) and _A_YEAR.fullmatch(text, start, end):
