@@ -33,8 +33,8 @@ _QUANTIFIERS = (
 )
 _LEAD = re.compile(rf"^(?:{_QUANTIFIERS})\s+(?=\S)")
 _EDGE = re.compile(r"(?:the\s+(?=early|late|mid))?(?:early|late|earlier|later|mid|middle|the end of|"
-                   r"the beginning of|the start of|the middle of|the rest of|the remainder of|the close of|the turn of|the dawn of|"
-                   r"the height of)"
+                   r"the beginning of|the start of|the middle of|the rest of|the remainder of|the close of|"
+                   r"the turn of|the dawn of|the height of)"
                    r"(?:\s+|-)(?=\S)")
 _TRAIL = re.compile(r"(?:'s|’s|'|,|\.|;|:|\s+or so|\s+or more|\s+or longer|\s+or later|\s+and beyond)$")
 
