@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from spacy.tokens import Doc, Token
@@ -309,15 +310,32 @@ def _pattern_readings(doc: Doc) -> Iterator[Reading]:
             yield Reading(kind, "hit" if tok.lower_ == "shot" else "stated", prev, tok, need_person=False)
 
 
+@lru_cache(maxsize=1)
+def _trigger_lemmas() -> tuple[frozenset[str], frozenset[str]]:
+    """The lemmas worth a look: (count triggers, crowd triggers)."""
+    lex = lexicon()
+    words = set().union(*(lex[key] for key, _, _ in _VERB_KINDS), lex["killed_nouns"], lex["arrested_nouns"],
+                        lex["injured_nouns"], lex["conditions"])
+    words |= {"dead", "deceased", "body", "life", "victim", "shooting", "stabbing", "hospital", "condition",
+              "custody", "toll"}
+    crowd = lex["crowd_verbs"] | lex["crowd_nouns"] | lex["participant_nouns"] | {"take"}
+    return frozenset(words), frozenset(crowd)
+
+
 def readings(doc: Doc) -> Iterator[Reading]:
     """Every reading in `doc`: patterns first, then the parse; crowd readings last."""
     title = Title.of(doc.text)
+    counts, crowds = _trigger_lemmas()
     yield from _pattern_readings(doc)
+    later = []
     for tok in doc:
-        if title.masthead(tok):
+        lemma = tok.lemma_.lower()
+        if lemma in crowds:
+            later.append(tok)
+        if lemma not in counts or title.masthead(tok):
             continue
         yield from _verb_readings(tok, title)
         yield from _noun_readings(tok)
         yield from _toll_readings(tok)
-    for tok in doc:
+    for tok in later:
         yield from _crowd_readings(tok)

@@ -152,9 +152,10 @@ def _one(head: Token, need_person: bool) -> Counted | None:
     first = min([head.i, *(t.i for t in left)])
     if head.pos_ == "PROPN":  # a name: from its first part
         first = min([first, *(t.i for t in head.lefts if t.dep_ == "compound" and t.pos_ == "PROPN")])
-    line_start = head.doc.text.rfind("\n", 0, head.idx)
-    while first < head.i and head.doc[first].idx <= line_start:
-        first += 1
+    for k in range(head.i - 1, first - 1, -1):  # not across a line break (title, dateline)
+        if "\n" in head.doc[k].text or "\n" in head.doc[k].whitespace_:
+            first = k + 1
+            break
     return Counted(rng, first, head.i, _definite(head) or not counting)
 
 

@@ -104,6 +104,7 @@ class CountMention(Quantity):
 def find_quantities(doc: Doc) -> list[Quantity]:
     """Every count of people killed, injured, arrested or gathered in `doc`, in text order."""
     sentence_of = _sentence_numbers(doc)
+    text = doc.text
     found: dict[tuple[str, int, int], CountMention] = {}
     taken: set[int] = set()  # heads already counted as killed / injured / arrested
     participants = lexicon()["participant_nouns"]
@@ -122,7 +123,7 @@ def find_quantities(doc: Doc) -> list[Quantity]:
         if key in found:
             continue
         sentence = sentence_of[counted.first]
-        found[key] = CountMention(r.kind, doc.text[start:end], start, end, lo, hi, best,  # type: ignore[arg-type]
+        found[key] = CountMention(r.kind, text[start:end], start, end, lo, hi, best,  # type: ignore[arg-type]
                                   basis=r.basis, definite=counted.definite, sentence=sentence,
                                   trigger=r.trigger.lemma_.lower())
         if r.kind != "crowd":
