@@ -56,11 +56,14 @@ the spirit of ACLED's codebook (which records 12 for "dozens" and 100 for "hundr
 d = max(1, ⌈N/10⌉). A vague word before a scale multiplies it ("a few dozen" = 24/36/71).
 Spelled-out numbers are read too ("twenty-three", "a hundred", "half a dozen", "1.2 million").
 
-`document_counts` does not add up repeated figures: per kind it keeps the highest credible figure
-("12 killed" in the lead and "the 12 dead" later = 12; a toll that rises from 8 to 12 = 12). Separate
-incidents in one article are not added either: the result is the toll of the article's main (largest)
-incident, which is what the event record needs; a reader who wants every incident has
-`find_quantities`.
+`document_counts` does not add up repeated figures: per kind it keeps the highest figure of the
+lead, else of the article ("12 killed" in the lead and "the 12 dead" later = 12; a toll that rises
+from 8 to 12 = 12). People named one by one in one sentence add up ("police arrested four men and
+took two women into custody" = 6; "one person died and a second was injured"), and so does "a
+second victim" in a later sentence. Figures of different sentences are not added: an article that
+reports two incidents gets the toll of the larger one, which is what its main event record needs
+(`find_quantities` keeps every figure). Statistics are not incidents: counts tied to another year
+("since 2007", "this year", "in 2012") are left out by `find_quantities`.
 """
 
 from __future__ import annotations
@@ -161,8 +164,8 @@ def _shifted(q: Quantity, kind: str, by: int) -> Quantity:
 def _tally(quantities: Sequence[Quantity]) -> Quantity | None:
     """People introduced one by one: 'one man was shot in the back and a 29-year-old man was shot
     multiple times' = 2; 'a man was shot ... A second victim was found' = 2. Indefinite phrases of
-    one sentence add up; in other sentences, only those that say they are more ('another', 'a
-    second', 'other')."""
+    one sentence add up; of other sentences, only single people called 'a second', 'a third'. The
+    sum keeps the span of its first phrase."""
     fresh = [q for q in quantities if not getattr(q, "definite", True)]
     sentences: dict[int, list[Quantity]] = {}
     for q in sorted(fresh, key=lambda q: -q.best):
