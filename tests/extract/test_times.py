@@ -103,6 +103,18 @@ def test_iso_and_written_dates(nlp):
     assert _one(nlp, "Elections are due on June 12, 2024.").value == "2024-06-12"
 
 
+def test_numeric_dates_go_to_dateparser(nlp):
+    assert _one(nlp, "The report is dated 2021/12/30.").value == "2021-12-30"
+
+
+def test_holidays_take_the_nearest_occurrence(nlp):
+    assert _one(nlp, "Rescuers found the boat on Thanksgiving Day.").value == "2021-11-25"
+
+
+def test_a_deadline_lies_ahead_whatever_the_tense(nlp):
+    assert _one(nlp, "The court extended the deadline until Friday.").value == "2022-01-07"
+
+
 def test_time_of_day_takes_the_day_it_names(nlp):
     t = _one(nlp, "The convoy left at 10 p.m. on Tuesday.")
     assert (t.type, t.value, t.date) == ("TIME", "2022-01-04T22:00", dt.date(2022, 1, 4))

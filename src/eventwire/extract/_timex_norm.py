@@ -16,13 +16,14 @@ from __future__ import annotations
 import re
 
 from ._timex_cal import Context, Resolved
+from ._timex_named import NAMED_RULES
 from ._timex_rel import LEXICAL_RULES, REL_RULES
 from ._timex_rules import POINT_RULES
 
 __all__ = ["Context", "Resolved", "clean", "normalise"]
 
 
-RULES = (*LEXICAL_RULES, *POINT_RULES, *REL_RULES)
+RULES = (*LEXICAL_RULES, *POINT_RULES, *REL_RULES, *NAMED_RULES)
 
 _QUANTIFIERS = (
     "about|around|approximately|roughly|nearly|almost|some|more than|less than|fewer than|over|under|"

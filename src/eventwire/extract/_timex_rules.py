@@ -13,7 +13,7 @@ import re
 from ._timex_cal import Context, Point, Resolved, last_weekday, next_weekday
 from ._timex_lex import DAY_PARTS, MONTH_RE, MONTHS, WEEKDAY_RE, WEEKDAYS, parse_number
 
-__all__ = ["POINT_RULES", "day_point", "resolved", "unknown", "year_of"]
+__all__ = ["LEAN_DAYS", "POINT_RULES", "day_point", "resolved", "unknown", "year_of"]
 
 _PARTS = "morning|afternoon|mid-afternoon|evening|night|overnight"
 
@@ -39,7 +39,7 @@ def resolved(point: Point, anaphoric: bool = False) -> Resolved:
     return Resolved("TIME" if point.clock or point.part else "DATE", point.value(), point, anaphoric)
 
 
-_LEAN_DAYS = 150  # how much farther a date may be on the side its clause's tense points to
+LEAN_DAYS = 150  # how much farther a date may be on the side its clause's tense points to
 
 
 def _year_for(month: int, day: int, ctx: Context, weekday: int = 0) -> int:
@@ -60,7 +60,7 @@ def _year_for(month: int, day: int, ctx: Context, weekday: int = 0) -> int:
         if gap > 0 and ctx.tense == "ended":  # "the year ended Jan. 31": over by now
             continue
         if (gap > 0 and ctx.tense == "past") or (gap < 0 and ctx.tense == "future"):
-            cost += _LEAN_DAYS
+            cost += LEAN_DAYS
         best = min(best, (cost, year))
     return best[1]
 
@@ -375,53 +375,4 @@ def _clock(s: str, ctx: Context) -> Resolved | None:
     return resolved(Point("day", day.day, clock=clock))
 
 
-# -------------------------------------------------------------------- holidays
-
-_HOLIDAYS = {"christmas day": (12, 25), "christmas": (12, 25), "christmas eve": (12, 24),
-             "new year's day": (1, 1), "new year's eve": (12, 31), "independence day": (7, 4),
-             "the fourth of july": (7, 4), "halloween": (10, 31), "valentine's day": (2, 14),
-             "boxing day": (12, 26), "new year's": (1, 1)}
-
-
-_HOLIDAY = re.compile(r"(?:(last|this|next|past)\s+)?(.+?)(?:\s+(\d{4}))?")
-_HOLIDAY_WORD = re.compile(
-    r"christmas|thanksgiving|new year|independence|fourth of july|halloween|valentine|boxing"
-)
-
-
-def _holiday(s: str, ctx: Context) -> Resolved | None:
-    m = _HOLIDAY.fullmatch(s) if _HOLIDAY_WORD.search(s) else None
-    if not m:
-        return None
-    mod, name = m.group(1) or "", m.group(2)
-    if name in ("thanksgiving", "thanksgiving day"):
-        def dated(y: int) -> dt.date:
-            return next_weekday(dt.date(y, 11, 1), 4) + dt.timedelta(weeks=3)
-    elif name in _HOLIDAYS:
-        month, mday = _HOLIDAYS[name]
-
-        def dated(y: int) -> dt.date:
-            return dt.date(y, month, mday)
-    else:
-        return None
-    if m.group(3):
-        return resolved(Point("day", dated(int(m.group(3)))))
-    if ctx.dct is None:
-        return None
-    y = ctx.dct.year
-    options = [dated(y - 1), dated(y), dated(y + 1)]
-    if mod in ("last", "past"):
-        options = [d for d in options if d < ctx.dct]
-    elif mod == "next":
-        options = [d for d in options if d > ctx.dct]
-
-    def cost(d: dt.date) -> int:
-        gap = (d - ctx.dct).days if ctx.dct else 0
-        lean = (gap > 0 and ctx.tense != "future") or (gap < 0 and ctx.tense == "future")
-        return abs(gap) + (_LEAN_DAYS if lean else 0)
-
-    day = min(options, key=cost)
-    return resolved(Point("day", day))
-
-
-POINT_RULES = (_deictic, _that_part, _weekday, _dates, _clock, _holiday)
+POINT_RULES = (_deictic, _that_part, _weekday, _dates, _clock)
