@@ -141,6 +141,11 @@ def test_without_publication_date_relative_times_stay_unresolved(nlp):
     assert not any(str(dt.date.today().year) in t.value for t in found.values())
 
 
+def test_without_publication_date_quarters_and_holidays_keep_what_they_say(nlp):
+    found = {t.text: t.value for t in _times(nlp, "Sales fell in the third quarter and at Christmas.", None)}
+    assert found == {"the third quarter": "XXXX-Q3", "Christmas": "XXXX-12-25"}
+
+
 def test_without_publication_date_absolute_dates_resolve(nlp):
     t = _one(nlp, "The decree was signed on March 3, 2021.", None)
     assert (t.value, t.date) == ("2021-03-03", dt.date(2021, 3, 3))

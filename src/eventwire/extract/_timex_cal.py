@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 __all__ = ["Context", "Point", "Resolved", "add", "last_weekday", "next_weekday", "start_of"]
 
 # granularity -> the Precision of the TimeMention record (None: no calendar day/week/month/year)
-_PRECISION = {"day": "day", "week": "week", "month": "month", "year": "year"}
+_PRECISION = {"day": "day", "week": "week", "weekend": "week", "month": "month", "year": "year"}
 
 
 @dataclass(frozen=True, slots=True)

@@ -49,7 +49,8 @@ def _holiday(s: str, ctx: Context) -> Resolved | None:
     if m.group(3):
         return resolved(Point("day", dated(int(m.group(3)))))
     if ctx.dct is None:
-        return None
+        first = dated(2001)  # the month and day (Thanksgiving's day varies: not without a year)
+        return None if name.startswith("thanksgiving") else Resolved("DATE", f"XXXX-{first:%m-%d}")
     y = ctx.dct.year
     options = [dated(y - 1), dated(y), dated(y + 1)]
     if mod in ("last", "past"):

@@ -250,11 +250,17 @@ def _quarter_year(tail: str, mods: set[str], ctx: Context) -> int | None:
 
 def _quarters(s: str, ctx: Context) -> Resolved | None:
     m = _QUARTER.match(s)
-    if not m or ctx.dct is None:
+    if not m:
         return None
     mods = set(m.group(1).replace("-", " - ").replace(" - ", "-").split())
     n = _ORD.get(m.group(2) or m.group(3) or "") or None
     kind, tail = m.group(4), m.group(5) or ""
+    if ctx.dct is None:  # only what the words themselves say: "the third quarter (of 2021)"
+        if n is None or kind == "period":
+            return None
+        named = [w for w in [*mods, tail.removeprefix("fiscal ")] if re.fullmatch(r"\d{4}", w)]
+        letter = "Q" if kind == "quarter" else "H"
+        return Resolved("DATE", f"{named[0] if named else 'XXXX'}-{letter}{n}")
     if kind == "period" and (n or tail):
         return None
     if tail and _quarter_year(tail, set(), ctx) is None:
