@@ -1,10 +1,11 @@
 """Time expressions: every date, time, duration and set in an article, TimeML-normalised.
 
-    find_times(doc, published) -> list[TimeMention]
+    find_times(doc, published, *, text=None) -> list[TimeMention]
 
 Candidates are spaCy's DATE and TIME entities plus what the NER tends to miss ("now",
-"recently", "overnight", "daily", clock times in UTC, ...). Each candidate is normalised by the
-rules of `_timex_rules` / `_timex_rel` against the publication date, the clause's tense and the
+"recently", "overnight", "daily", holidays, clock times in UTC, ...). Each candidate is normalised
+by the rules of `_timex_rules`, `_timex_rel` and `_timex_named` (holidays; `dateparser` only as a
+cached last resort for numeric dates) against the publication date, the clause's tense and the
 reference time (the last date the article mentioned, for "that day" or "a year earlier"), in text
 order. A candidate that no rule understands is dropped: a time without a trustworthy value is
 worse than none for the stages that use it.
