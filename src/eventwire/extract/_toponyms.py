@@ -81,6 +81,7 @@ def _lookup(text: str) -> tuple[str, list[GazetteerEntry], bool]:
 def find_mentions(doc: Doc) -> list[Mention]:
     """The toponyms of `doc`, each with its gazetteer candidates and the strength of the evidence."""
     mentions: list[Mention] = []
+    rejected: list[Mention] = []  # hits that the text alone did not make places
     ents = _Entities(doc)
     text = doc.text  # built anew on each access
     n = len(doc)
@@ -116,10 +117,17 @@ def find_mentions(doc: Doc) -> list[Mention]:
             short, more, _ = _lookup(text[tok.idx : doc[j - 2].idx + len(doc[j - 2].text)])
             entries = entries + [e for e in more if e not in entries and gz.name_key(e.name) == short]
         evidence = _evidence(doc, i, j, entries, demonym, ents)
+        end = doc[j - 1]
+        mention = Mention(tok.idx, end.idx + len(end.text), i, j, key, entries, bool(evidence))
         if evidence is not None:
-            end = doc[j - 1]
-            mentions.append(Mention(tok.idx, end.idx + len(end.text), i, j, key, entries, evidence))
+            mentions.append(mention)
+        elif ents.label.get(i) not in {"LANGUAGE", "PERSON_NAME"} and tok.lower_ not in ents.persons:
+            rejected.append(mention)
         i = j
+    # one sense per discourse: "Gainesville police" (tagged PERSON) once Gainesville is a place here
+    placed = {m.key for m in mentions if m.strong}
+    mentions += [m for m in rejected if m.key in placed]
+    mentions.sort(key=lambda m: m.start)
     _add_state_abbreviations(doc, mentions)
     _set_qualifiers(doc, mentions)
     return mentions
@@ -135,11 +143,14 @@ class _Entities:
 
     def __init__(self, doc: Doc) -> None:
         self.span: dict[int, tuple[int, int]] = {}
+        self.label: dict[int, str] = {}  # PERSON_NAME: a token of a person's name of several words
         self.persons: set[str] = set()  # "ripley" once "John Ripley" was named
         for ent in doc.ents:
             start = ent.start + (1 if doc[ent.start].lower_ == "the" else 0)
+            label = "PERSON_NAME" if ent.label_ == "PERSON" and len(ent) > 1 else ent.label_
             for k in range(ent.start, ent.end):
                 self.span[k] = (start, ent.end)
+                self.label[k] = label
             if ent.label_ == "PERSON" and len(ent) > 1:
                 self.persons.update(t.lower_ for t in ent if t.is_alpha and t.is_title)
 

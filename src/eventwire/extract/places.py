@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import math
+from collections.abc import Iterable
 
 from spacy.tokens import Doc
 
@@ -29,6 +30,13 @@ log = logging.getLogger(__name__)
 _PRECISION = {"city": "city", "county": "admin1", "admin1": "admin1", "country": "country"}
 _KIND_PRIOR = {"country": 3.0, "admin1": 1.5, "county": 1.5, "region": 6.0, "continent": 2.0, "city": 0.0}
 _ALT_PENALTY = 1.5
+_SHARPNESS = 2.0  # softmax slope over scores
+_W_COUNTRY, _W_ADMIN, _W_NEAR = 2.0, 3.0, 2.0  # weights of the three kinds of context
+_EPS = 0.1
+_LOG_MAX = math.log1p(1 / _EPS)
+_SUPPORT_CAP = 1.5
+_POINT_MIN = 0.01
+_RADIUS = {"city": 150.0, "county": 150.0, "region": 400.0, "country": 500.0}  # km: "near" a reading
 _WEAK_MIN_POPULATION = 500_000  # a weak mention stands alone only for a large place
 _WEAK_MIN_SUPPORT = 1.0  # ... or when the article's other places are in its division or near it
 _TOP_K = 30
@@ -74,42 +82,35 @@ def _resolve(mentions: list[Mention]) -> dict[str, GazetteerEntry]:
     strong = {k for k, ms in groups.items() if any(m.strong for m in ms)}
     weight = {k: 1.0 if k in strong else _WEAK_WEIGHT for k in cands}
     probs = {k: _softmax(v) for k, v in prior.items()}
-    support: dict[str, list[float]] = {}
+    local: dict[str, list[float]] = {}
     for _ in range(_ROUNDS):
-        countries, admins, points = _context(cands, probs, weight)
-        new = {}
+        ctx = [_Context(cands[k], probs[k], weight[k], k) for k in cands]
         for key, entries in cands.items():
-            scores = []
-            sup = []
+            others = [c for c in ctx if c.key != key]
+            scores, local[key] = [], []
             for e, p0 in zip(entries, prior[key], strict=True):
-                local = 3.0 * _support(admins, key, e.admin1_code if e.kind != "country" else None)
-                local += 2.0 * _near(points, key, e)
-                sup.append(local)
-                scores.append(p0 + local + 2.0 * _support(countries, key, e.country))
-            new[key] = _softmax(scores)
-            support[key] = sup
-        probs = new
+                near = _capped(c.weight * _fit(c.near(e)) for c in others)
+                admin = 0.0
+                if e.kind != "country" and e.admin1_code:
+                    admin = _capped(c.weight * _fit(c.admins.get(e.admin1_code, 0.0)) for c in others)
+                country = _capped(c.weight * _fit(c.countries.get(e.country or "", 0.0)) for c in others)
+                local[key].append(_W_ADMIN * admin + _W_NEAR * near)
+                scores.append(p0 + local[key][-1] + _W_COUNTRY * country)
+            probs[key] = _softmax(scores)
     chosen = {}
     for key, p in probs.items():
         best = max(range(len(p)), key=p.__getitem__)
         entry = cands[key][best]
         if entry.kind == "admin1":  # "New York", "Almaty", "Moscow": the division's own big city
-            city = next(
-                (
-                    i
-                    for i, e in enumerate(cands[key])
-                    if e.kind == "city"
-                    and e.admin1_code == entry.admin1_code
-                    and e.population >= 0.3 * entry.population
-                ),
-                None,
-            )
+            city = next((i for i, e in enumerate(cands[key]) if e.kind == "city" and
+                         e.admin1_code == entry.admin1_code and e.population >= 0.3 * entry.population),
+                        None)  # fmt: skip
             if city is not None:
                 best, entry = city, cands[key][city]
         primary = gz.name_key(entry.name) == key
         if (
             key in strong
-            or support[key][best] >= _WEAK_MIN_SUPPORT
+            or local[key][best] >= _WEAK_MIN_SUPPORT
             or (primary and entry.population >= _WEAK_MIN_POPULATION)
         ):
             chosen[key] = entry
@@ -127,59 +128,50 @@ def _softmax(xs: list[float]) -> list[float]:
     if not xs:
         return []
     top = max(xs)
-    ex = [math.exp(2.0 * (x - top)) for x in xs]
+    ex = [math.exp(_SHARPNESS * (x - top)) for x in xs]
     total = sum(ex)
     return [x / total for x in ex]
 
 
-_Ctx = dict[str, dict[str, float]]
-_Points = dict[str, list[tuple[float, float, float]]]
+def _fit(mass: float) -> float:
+    """How well one other name fits a reading, from the share of its belief that agrees (0..1).
+
+    Logarithmic, so that a name spread over many readings ("Boone County": eight states) still
+    says clearly which readings it allows."""
+    return math.log1p(mass / _EPS) / _LOG_MAX if mass > 0 else 0.0
 
 
-def _context(
-    cands: dict[str, list[GazetteerEntry]], probs: dict[str, list[float]], weight: dict[str, float]
-) -> tuple[_Ctx, _Ctx, _Points]:
-    """Per name: how strongly it points at each country and division, and its likely points."""
-    countries: _Ctx = {}
-    admins: _Ctx = {}
-    points: _Points = {}
-    for key, entries in cands.items():
-        c: dict[str, float] = {}
-        a: dict[str, float] = {}
-        pts = []
-        w = weight[key]
-        for e, p0 in zip(entries, probs[key], strict=True):
-            p = p0 * w
+def _capped(values: Iterable[float]) -> float:
+    return min(_SUPPORT_CAP, sum(values))
+
+
+class _Context:
+    """What one name says about the others: its belief per country, per division, and its points."""
+
+    __slots__ = ("admins", "countries", "key", "points", "weight")
+
+    def __init__(self, entries: list[GazetteerEntry], probs: list[float], weight: float, key: str) -> None:
+        self.key, self.weight = key, weight
+        self.countries: dict[str, float] = {}
+        self.admins: dict[str, float] = {}
+        self.points: list[tuple[float, float, float, float]] = []  # lat, lon, belief, radius km
+        for e, p in zip(entries, probs, strict=True):
             if e.country:
-                c[e.country] = c.get(e.country, 0.0) + p
+                self.countries[e.country] = self.countries.get(e.country, 0.0) + p
             if e.admin1_code and e.kind != "country":
-                a[e.admin1_code] = a.get(e.admin1_code, 0.0) + p
-            if p0 > 0.05 and e.kind in {"city", "county"}:
-                pts.append((e.lat, e.lon, p))
-        countries[key], admins[key], points[key] = c, a, pts
-    return countries, admins, points
+                self.admins[e.admin1_code] = self.admins.get(e.admin1_code, 0.0) + p
+            if p > _POINT_MIN:
+                self.points.append((e.lat, e.lon, p, _RADIUS.get(e.kind, 0.0)))
 
-
-def _support(ctx: _Ctx, key: str, code: str | None) -> float:
-    if code is None:
-        return 0.0
-    return min(1.0, sum(d.get(code, 0.0) for k, d in ctx.items() if k != key))
-
-
-def _near(points: _Points, key: str, e: GazetteerEntry) -> float:
-    if e.kind not in {"city", "county"}:
-        return 0.0
-    total = 0.0
-    for k, pts in points.items():
-        if k == key:
-            continue
-        best = 0.0
-        for lat, lon, p in pts:
-            d = _km(e.lat, e.lon, lat, lon)
-            if d < 150:
-                best = max(best, p * (1.0 - d / 150))
-        total += best
-    return min(1.0, total)
+    def near(self, e: GazetteerEntry) -> float:
+        """Belief that this name is a place near `e` (within its radius, fading with distance)."""
+        total = 0.0
+        for lat, lon, p, radius in self.points:
+            if radius and abs(lat - e.lat) * 111 < radius:
+                d = _km(e.lat, e.lon, lat, lon)
+                if d < radius:
+                    total += p * (1.0 - d / radius)
+        return total
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
