@@ -45,7 +45,20 @@ _NOT_PLACES = {"january", "february", "march", "april", "may", "june", "july", "
                "industry", "temple", "mobile", "reading", "national", "international", "general",
                "capital", "republic", "kingdom", "arab", "gulf", "lake", "river", "island", "park",
                "mount", "fort", "port", "bay", "beach", "springs", "heights", "harbor", "canal",
-               "new", "old", "upper", "lower", "middle", "greater", "saint", "san", "santa"}  # fmt: skip
+               "new", "old", "upper", "lower", "middle", "greater", "saint", "san", "santa", "olympic",
+               "olympics", "santa claus", "empire", "titan", "region", "coast", "delta", "common",
+               "forest", "post", "tour", "comfort"}  # fmt: skip
+_HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sen", "senator", "rep", "gov", "governor",
+               "president", "gen", "lt", "sgt", "capt", "col", "officer", "judge", "coach", "mayor",
+               "rev", "father", "sister", "brother", "st", "saint", "prof", "professor", "deputy",
+               "detective", "sheriff"}  # fmt: skip
+_INSTITUTIONS = {"hospital", "church", "school", "college", "university", "cathedral", "academy",
+                 "catholic", "medical", "parish", "episcopal", "day", "home", "regional", "health",
+                 "high", "elementary"}  # fmt: skip
+_LANGUAGE_VERBS = {"speak", "learn", "teach", "translate", "study", "understand", "write", "read"}
+_LANGUAGE_NOUNS = {"language", "languages", "class", "classes", "teacher", "teachers", "students",
+                   "course", "lessons", "speaker", "speakers", "translation", "immersion", "club",
+                   "fries", "toast"}  # fmt: skip
 _CAPS_NAMES = {"US", "U.S.", "USA", "U.S.A.", "UK", "U.K.", "UAE", "EU", "E.U.", "DRC"}
 
 
@@ -165,10 +178,16 @@ def _evidence(doc: Doc, i: int, j: int, entries: list[GazetteerEntry], demonym: 
     span = doc[i:j]
     label = span[0].ent_type_
     strong_kind = demonym or any(e.kind in _STRONG_KINDS for e in entries)
-    if j - i == 1 and span[0].lower_ in ents.persons and not strong_kind:
+    national = demonym or any(e.kind == "country" or (e.admin1_code or "").startswith("US.") for e in entries
+                              if e.kind != "city")  # fmt: skip
+    if j - i == 1 and span[0].lower_ in ents.persons and not national:
         return None
-    if label == "LANGUAGE":
+    if label == "LANGUAGE" or (i > 0 and doc[i - 1].lower_.rstrip(".") in _HONORIFICS):  # "Mrs. Lincoln"
         return None
+    if demonym and _language(doc, i, j):  # "spoke French", "French students"
+        return None
+    if gz.name_key(span.text).startswith("saint ") and j < len(doc) and doc[j].lower_ in _INSTITUTIONS:
+        return None  # "St. Mary's Hospital"
     if all(t.is_upper for t in span if t.is_alpha) and len(span.text) > 2:
         if _in_dateline(doc, i):
             return True
@@ -191,6 +210,12 @@ def _evidence(doc: Doc, i: int, j: int, entries: list[GazetteerEntry], demonym: 
     if all(t.pos_ == "PROPN" for t in span if _namelike(t)):
         return strong_kind
     return True if demonym else None
+
+
+def _language(doc: Doc, i: int, j: int) -> bool:
+    head = doc[i].head
+    following = doc[j].lower_ if j < len(doc) else ""
+    return head.lemma_ in _LANGUAGE_VERBS or following in _LANGUAGE_NOUNS
 
 
 def _place_context(doc: Doc, i: int, j: int) -> bool:
