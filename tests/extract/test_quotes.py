@@ -181,9 +181,9 @@ def test_almaty_article_quotes(nlp, shared):
         assert any(any(s in n.lower() for s in want["source_contains"]) for n in names), (want, names)
 
 
-# Figures reached on PolNeAR dev (cue F1 0.622, source proportional F1 0.690, content proportional
-# F1 0.757), minus a margin.
-MINIMUM = {"cue_f1": 0.60, "source_prop_f1": 0.67, "content_prop_f1": 0.735}
+# Figures reached on PolNeAR dev (cue F1 0.638, source proportional F1 0.712, content proportional
+# F1 0.773), minus a margin.
+MINIMUM = {"cue_f1": 0.62, "source_prop_f1": 0.69, "content_prop_f1": 0.75}
 
 
 def _load_spans_scorer(shared: Path) -> ModuleType:

@@ -12,6 +12,7 @@ A spokesman takes the kind of whom he speaks for (`a spokesman for Amnesty` -> o
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
 
@@ -20,7 +21,7 @@ from spacy.tokens import Span as SpacySpan
 
 from ..model import Quote, Source, SourceKind
 
-__all__ = ["PRONOUNS", "is_speaker_noun", "resolve_speakers", "source_kind"]
+__all__ = ["PRONOUNS", "is_speaker_noun", "resolve_speakers", "settle_kinds", "source_kind"]
 
 PRONOUNS: dict[str, str] = {
     "he": "sg", "she": "sg", "i": "sg", "him": "sg", "her": "sg",
@@ -112,6 +113,32 @@ def _relative_antecedent(doc: Doc, source: Source) -> Source | None:
         last -= 1
     text = doc[first : last + 1]
     return Source(text.text, text.start_char, text.end_char, source_kind(text))
+
+
+def _names(doc: Doc, src: Source) -> set[str]:
+    span = doc.char_span(src.start, src.end, alignment_mode="expand")
+    return {t.lower_ for t in span if t.pos_ == "PROPN" and len(t) > 2} if span is not None else set()
+
+
+def settle_kinds(quotes: Sequence[Quote], doc: Doc) -> list[Quote]:
+    """Kinds that the rest of the article decides: a named person who appears elsewhere with an
+    office (`Kazakhstan's president Kassym-Jomart Tokayev` ... `Tokayev said`) is an official, and
+    a pronoun speaker has the kind of the speaker it stands for (its span stays the pronoun)."""
+    official: set[str] = set()
+    for q in quotes:
+        if q.source is not None and q.source.kind == "official":
+            official |= _names(doc, q.source)
+    out = []
+    for q in quotes:
+        src = q.source
+        if src is not None and src.kind == "person" and official & _names(doc, src):
+            q = replace(q, source=replace(src, kind="official"))
+        out.append(q)
+    for i, antecedent in resolve_speakers(out, doc).items():
+        src = out[i].source
+        if src is not None and src.kind != antecedent.kind:
+            out[i] = replace(out[i], source=replace(src, kind=antecedent.kind))
+    return out
 
 
 def resolve_speakers(quotes: Sequence[Quote], doc: Doc | None = None) -> dict[int, Source]:
