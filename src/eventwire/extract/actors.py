@@ -239,7 +239,7 @@ class ActorResolver:
     def _resolve_pronoun(self, head: Token) -> Actor | None:
         # The speaker of the governing speech verb ("the president said he had appealed").
         anc = head.head
-        while anc.dep_ in {"ccomp", "xcomp", "conj", "advcl"} and anc.head is not anc:
+        while anc.dep_ in {"ccomp", "xcomp", "conj", "advcl"} and anc.head.i != anc.i:
             anc = anc.head
             for child in anc.children:
                 if child.dep_ == "nsubj" and child.lower_ not in _PRONOUNS:

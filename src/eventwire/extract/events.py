@@ -134,10 +134,10 @@ def _modality(head: Token) -> str:
             return "hypothetical"
     node = head
     for _ in range(3):  # "threatened to launch strikes", "an attempt to storm"
-        if node.dep_ not in {"xcomp", "acl", "pobj", "dobj", "ccomp", "relcl", "nsubjpass"} or node.head is node:
+        if node.dep_ not in {"xcomp", "acl", "pobj", "dobj", "ccomp", "relcl", "nsubjpass"} or node.head.i == node.i:
             break
         gov = node.head
-        if gov.dep_ == "prep" and gov.head is not gov:  # "calls for a protest"
+        if gov.dep_ == "prep" and gov.head.i != gov.i:  # "calls for a protest"
             gov = gov.head
         lemma = _lemma(gov)
         if lemma in _THREAT:
@@ -173,7 +173,7 @@ _MEANS_RANK = ["suicide", "chemical", "aerial", "shelling", "ied", "grenade", "f
 def means_near(head: Token) -> str | None:
     """The weapon or means named in the trigger's clause ('air strikes', 'roadside bomb', 'shot')."""
     clause = head
-    while clause.pos_ not in {"VERB", "AUX"} and clause.head is not clause:
+    while clause.pos_ not in {"VERB", "AUX"} and clause.head.i != clause.i:
         clause = clause.head
     found = set()
     for tok in clause.subtree:

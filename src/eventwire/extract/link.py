@@ -55,7 +55,7 @@ def _tok(doc: Doc, start: int, end: int) -> Token | None:
 
 def _clause(tok: Token) -> Token:
     node = tok
-    while node.pos_ not in {"VERB", "AUX"} and node.head is not node:
+    while node.pos_ not in {"VERB", "AUX"} and node.head.i != node.i:
         node = node.head
     return node if node.pos_ in {"VERB", "AUX"} else tok
 
@@ -66,7 +66,7 @@ def _scopes(trigger: Trigger) -> list[set[int]]:
     scopes = [{t.i for t in own.subtree}]
     node = own
     for _ in range(3):
-        if node.dep_ not in _CLAUSE_DEPS or node.head is node:
+        if node.dep_ not in _CLAUSE_DEPS or node.head.i == node.i:
             break
         node = _clause(node.head)
         scopes.append({t.i for t in node.subtree})
@@ -105,9 +105,9 @@ def _actor_head(trigger: Trigger) -> Token | None:
             return passive_subj if trigger.plover in _SELF_MOVING else None
     node = head
     for _ in range(4):  # "decided to deploy", "a decree declaring a state of emergency"
-        if node.dep_ not in _INHERIT_DEPS or node.head is node:
+        if node.dep_ not in _INHERIT_DEPS or node.head.i == node.i:
             return None
-        if trigger.is_noun and node is head and node.dep_ not in {"dobj", "attr", "oprd"}:
+        if trigger.is_noun and node.i == head.i and node.dep_ not in {"dobj", "attr", "oprd"}:
             return None
         node = node.head
         if node.pos_ in {"VERB", "AUX"}:
@@ -126,7 +126,7 @@ def _target_head(trigger: Trigger, actor_tok: Token | None) -> Token | None:
     for child in head.children:
         if child.dep_ == "prep" and (child.lower_ in _TARGET_PREPS or (trigger.is_noun and child.lower_ == "of")):
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
-            if pobj is not None and pobj is not actor_tok:
+            if pobj is not None and (actor_tok is None or pobj.i != actor_tok.i):
                 return pobj
     return None
 
