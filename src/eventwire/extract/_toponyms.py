@@ -84,7 +84,7 @@ def _lookup(text: str) -> tuple[str, list[GazetteerEntry], bool]:
     code = gz.demonym_country(text)
     if code is not None:
         name = gz.country_name(code) or ""
-        return gz.name_key(name), [e for e in gz.candidates(name) if e.kind == "country"], True
+        return f"={code}", [e for e in gz.candidates(name) if e.kind == "country"], True  # its own key
     key = gz.name_key(text)
     if (len(key) < 3 and text not in _CAPS_NAMES) or key in _NOT_PLACES:
         return key, [], False

@@ -35,6 +35,8 @@ __all__ = [
     "country_code",
     "country_name",
     "demonym_country",
+    "division_share",
+    "is_capital",
     "iso3",
     "name_key",
     "state_code",
@@ -213,6 +215,13 @@ class _Gazetteer:
         self._load_cities(cities.values())
         for entries in self.index.values():
             entries.sort(key=_prior, reverse=True)
+        self.populations = {c["iso3"]: int(c["population"]) for c in countries.values()}
+        self.capitals: set[int] = set()  # geonameids of national capitals
+        for c in countries.values():
+            towns = [e for e in self.index.get(name_key(c["capital"] or "-"), ()) if e.kind == "city"]
+            towns = [e for e in towns if e.country == c["iso3"]]
+            if towns:
+                self.capitals.add(max(towns, key=lambda e: e.population).geonameid or 0)
 
     def _add(self, name: str, entry: GazetteerEntry) -> None:
         key = name_key(name)
@@ -307,6 +316,20 @@ def country_name(code: str) -> str | None:
 def country_centroid(code: str) -> tuple[float, float] | None:
     """A representative (lat, lon) for a country (ISO3): the GeoNames / Factbook country point."""
     return _gazetteer().centroids.get(code.upper())
+
+
+def is_capital(entry: GazetteerEntry) -> bool:
+    """Whether a town is its country's capital (Washington, Paris, Astana...)."""
+    return entry.kind == "city" and entry.geonameid in _gazetteer().capitals
+
+
+def division_share(code: str) -> float:
+    """The share of its country's people who live in a first-order division ("GB.ENG": 0.84)."""
+    gaz = _gazetteer()
+    division = gaz.admin1.get(code)
+    if division is None or not division.country:
+        return 0.0
+    return min(1.0, division.population / max(1, gaz.populations.get(division.country, 0)))
 
 
 def state_name(code: str) -> str | None:

@@ -31,7 +31,10 @@ _PRECISION = {"city": "city", "county": "admin1", "admin1": "admin1", "country":
 _KIND_PRIOR = {"country": 3.0, "admin1": 1.5, "county": 1.5, "region": 6.0, "continent": 2.0, "city": 0.0}
 _ALT_PENALTY = 1.5
 _SHARPNESS = 2.0  # softmax slope over scores
-_W_COUNTRY, _W_ADMIN, _W_NEAR = 2.0, 3.0, 2.0  # weights of the three kinds of context
+_W_COUNTRY, _W_ADMIN, _W_NEAR = 3.0, 3.0, 2.0  # weights of the three kinds of context
+_COUNTRY_NAME_WEIGHT = 0.3  # country names count once and little: they say what, not where
+_W_SAME = 3.0  # another name reads as the very same place ("Georgia" and "Georgian")
+_CAPITAL_PRIOR = 1.0  # capitals stand for their governments and are named far more often
 _EPS = 0.1
 _LOG_MAX = math.log1p(1 / _EPS)
 _SUPPORT_CAP = 1.5
@@ -73,7 +76,7 @@ def _resolve(mentions: list[Mention]) -> dict[str, GazetteerEntry]:
     cands: dict[str, list[GazetteerEntry]] = {}
     prior: dict[str, list[float]] = {}
     for key, ms in groups.items():
-        entries = ms[0].entries[:_TOP_K]
+        entries = _plausible(key, ms[0].entries)[:_TOP_K]
         quals = {m.qualifier for m in ms if m.qualifier}
         if quals:
             entries = [e for e in ms[0].entries if any(within(e, q) for q in quals)] or entries
@@ -93,9 +96,16 @@ def _resolve(mentions: list[Mention]) -> dict[str, GazetteerEntry]:
                 admin = 0.0
                 if e.kind != "country" and e.admin1_code:
                     admin = _capped(c.weight * _fit(c.admins.get(e.admin1_code, 0.0)) for c in others)
-                country = _capped(c.weight * _fit(c.countries.get(e.country or "", 0.0)) for c in others)
+                code = e.country or ""
+                country = _capped(c.weight * c.countries.get(code, 0.0) for c in others)
+                country += _COUNTRY_NAME_WEIGHT * max(
+                    (c.weight * c.named.get(code, 0.0) for c in others), default=0
+                )
+                same = max(
+                    (c.weight * c.beliefs.get(e, 0.0) for c in others), default=0.0
+                )  # Georgia, Georgian
                 local[key].append(_W_ADMIN * admin + _W_NEAR * near)
-                scores.append(p0 + local[key][-1] + _W_COUNTRY * country)
+                scores.append(p0 + local[key][-1] + _W_COUNTRY * country + _W_SAME * same)
             probs[key] = _softmax(scores)
     chosen = {}
     for key, p in probs.items():
@@ -117,8 +127,20 @@ def _resolve(mentions: list[Mention]) -> dict[str, GazetteerEntry]:
     return chosen
 
 
+def _plausible(key: str, entries: list[GazetteerEntry]) -> list[GazetteerEntry]:
+    """Readings through an alternate name only when much bigger than those named so ("Moscow" is not
+    the Moscow oblast, "Kaliningrad" not Korolev, once called Kaliningrad)."""
+    primary = max((e.population for e in entries if gz.name_key(e.name) == key), default=None)
+    if primary is None:
+        return entries
+    return [e for e in entries if e.population >= 10 * primary or gz.name_key(e.name) == key
+            or e.kind == "country"]  # fmt: skip
+
+
 def _prior(key: str, e: GazetteerEntry) -> float:
     score = math.log10(e.population + 10) + _KIND_PRIOR.get(e.kind, 0.0)
+    if gz.is_capital(e):
+        score += _CAPITAL_PRIOR
     if e.kind != "country" and gz.name_key(e.name) != key:
         score -= _ALT_PENALTY
     return score
@@ -148,16 +170,23 @@ def _capped(values: Iterable[float]) -> float:
 class _Context:
     """What one name says about the others: its belief per country, per division, and its points."""
 
-    __slots__ = ("admins", "countries", "key", "points", "weight")
+    __slots__ = ("admins", "beliefs", "countries", "key", "named", "points", "weight")
 
     def __init__(self, entries: list[GazetteerEntry], probs: list[float], weight: float, key: str) -> None:
         self.key, self.weight = key, weight
-        self.countries: dict[str, float] = {}
+        self.beliefs = dict(zip(entries, probs, strict=True))
+        self.countries: dict[str, float] = {}  # from towns and divisions: where the story happens
+        self.named: dict[str, float] = {}  # from country names: what the story is about
         self.admins: dict[str, float] = {}
         self.points: list[tuple[float, float, float, float]] = []  # lat, lon, belief, radius km
         for e, p in zip(entries, probs, strict=True):
-            if e.country:
-                self.countries[e.country] = self.countries.get(e.country, 0.0) + p
+            if e.kind == "country" and e.country:
+                self.named[e.country] = self.named.get(e.country, 0.0) + p
+            elif e.country:  # a division as big as its country ("England") says little more than it
+                share = p * (
+                    1.0 - gz.division_share(e.admin1_code) if e.kind == "admin1" and e.admin1_code else p
+                )
+                self.countries[e.country] = self.countries.get(e.country, 0.0) + share
             if e.admin1_code and e.kind != "country":
                 self.admins[e.admin1_code] = self.admins.get(e.admin1_code, 0.0) + p
             if p > _POINT_MIN:
