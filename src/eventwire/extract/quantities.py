@@ -118,7 +118,7 @@ def find_quantities(doc: Doc) -> list[Quantity]:
         if counted is None:
             continue
         lo, best, hi = counted.range
-        few = r.trigger is r.head or r.head.lemma_.lower() not in participants
+        few = r.trigger.i == r.head.i or r.head.lemma_.lower() not in participants
         if r.kind == "crowd" and best < 10 and few:
             continue  # a crowd: ten people or more, or a few protesters said to march
         start, end = doc[counted.first].idx, doc[counted.last].idx + len(doc[counted.last])
