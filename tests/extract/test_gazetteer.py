@@ -115,8 +115,23 @@ def test_state_codes_and_abbreviations():
     assert gz.state_code("W.Va.") == "WV"
     assert gz.state_code("W. Va.") == "WV"
     assert gz.state_code("Calif.") == "CA"
+    assert gz.state_code("W.Va") == "WV"  # the tokenizer took the full stop
+    assert gz.state_code("TX") == "TX"
+    assert gz.state_code("La.") == "LA"
+    assert gz.state_code("L.A.") is None  # Los Angeles, not Louisiana
+    assert gz.state_code("in") is None
     assert gz.state_code("Ontario") is None
     assert gz.state_name("OH") == "Ohio"
+
+
+def test_capitals_and_division_shares():
+    washington = [e for e in gz.candidates("Washington") if e.kind == "city"]
+    assert [e.admin1 for e in washington if gz.is_capital(e)] == ["District of Columbia"]
+    assert gz.is_capital(next(e for e in gz.candidates("Paris") if e.country == "FRA"))
+    assert not gz.is_capital(next(e for e in gz.candidates("Paris") if e.country == "USA"))
+    assert gz.division_share("GB.ENG") > 0.7  # England is most of the United Kingdom
+    assert 0.0 < gz.division_share("US.OH") < 0.1
+    assert gz.division_share("XX.99") == 0.0
 
 
 @pytest.mark.parametrize(

@@ -74,6 +74,17 @@ def test_state_abbreviation_after_a_town(nlp):
     assert places["W.Va."].name == "West Virginia"
 
 
+def test_country_names_and_demonyms_point_at_the_same_country(nlp):
+    text = ("The war in Georgia last August strained ties between Washington and Moscow, and Georgian "
+            "officials flew to Brussels.")  # fmt: skip
+    places = by_text(places_of(nlp, text))
+    assert places["Georgia"].country == "GEO" and places["Georgia"].precision == "country"
+    assert places["Georgian"].country == "GEO"
+    assert places["Moscow"].country == "RUS" and places["Moscow"].precision == "city"
+    assert places["Brussels"].country == "BEL"
+    assert places["Washington"].admin1 == "District of Columbia"
+
+
 def test_context_chooses_the_local_reading(nlp):
     places = by_text(places_of(nlp, "Officials from Dublin and Columbus met in Franklin County to discuss "
                                     "the new highway across Ohio."))  # fmt: skip

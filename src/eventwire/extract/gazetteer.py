@@ -100,6 +100,11 @@ def name_key(text: str) -> str:
     return " ".join(words)
 
 
+def _abbrev_key(text: str) -> str:
+    """Abbreviations keep their full stops: 'La.' (Louisiana) is not 'L.A.' (Los Angeles)."""
+    return "".join(text.lower().split())
+
+
 def _data_lines(name: str) -> list[list[str]]:
     text = resources.files("eventwire.extract").joinpath("data", name).read_text(encoding="utf-8")
     return [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
@@ -145,7 +150,7 @@ class _Gazetteer:
             if iso2 in self.iso2to3:
                 self.demonyms[name_key(demonym)] = self.iso2to3[iso2]
         self.admin1: dict[str, GazetteerEntry] = {}
-        self.state_abbrevs: dict[str, str] = {}  # "w va" -> "WV"
+        self.state_abbrevs: dict[str, str] = {}  # "w.va." -> "WV", "TX" -> "TX": see _abbrev_key
         states = gc.get_us_states()
         for code, lat, lon, *rest in _data_lines("us_states.tsv"):
             st = states[code]
@@ -162,9 +167,9 @@ class _Gazetteer:
             )
             self.admin1[entry.admin1_code or ""] = entry
             self._add(entry.name, entry)
-            self.state_abbrevs[name_key(code)] = code
+            self.state_abbrevs[code] = code
             for alias in rest[0].split("|") if rest and rest[0] else []:
-                self.state_abbrevs[name_key(alias)] = code
+                self.state_abbrevs[_abbrev_key(alias)] = code
                 if " " in alias.strip(". ") and "." not in alias:  # "New York State", not "W.Va."
                     self._add(alias, entry)
         for code, gid, name, lat, lon, *rest in _data_lines("admin1.tsv"):
@@ -339,12 +344,13 @@ def state_name(code: str) -> str | None:
 
 
 def state_code(text: str) -> str | None:
-    """US postal code for a state name or abbreviation: 'Ill.' -> 'IL', 'W. Va.' -> 'WV', 'Texas' -> 'TX'."""
+    """US postal code for a state, its abbreviation or code: 'Ill.' -> 'IL', 'W. Va.' -> 'WV', 'TX'."""
     gaz = _gazetteer()
-    key = name_key(text)
-    if key in gaz.state_abbrevs:
-        return gaz.state_abbrevs[key]
-    for entry in gaz.index.get(key, ()):
+    abbrev = text if len(text) == 2 and text.isupper() else _abbrev_key(text)
+    for form in (abbrev, abbrev + "."):  # "W.Va" when the tokenizer took the full stop away
+        if form in gaz.state_abbrevs:
+            return gaz.state_abbrevs[form]
+    for entry in gaz.index.get(name_key(text), ()):
         if entry.kind == "admin1" and (entry.admin1_code or "").startswith("US."):
             return (entry.admin1_code or "")[3:]
     return None

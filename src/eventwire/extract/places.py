@@ -28,13 +28,13 @@ __all__ = ["find_places"]
 log = logging.getLogger(__name__)
 
 _PRECISION = {"city": "city", "county": "admin1", "admin1": "admin1", "country": "country"}
-_KIND_PRIOR = {"country": 3.0, "admin1": 1.5, "county": 1.5, "region": 6.0, "continent": 2.0, "city": 0.0}
+_KIND_PRIOR = {"country": 3.0, "admin1": 0.0, "county": 1.5, "region": 6.0, "continent": 2.0, "city": 0.0}
 _ALT_PENALTY = 1.5
 _SHARPNESS = 2.0  # softmax slope over scores
 _W_COUNTRY, _W_ADMIN, _W_NEAR = 3.0, 3.0, 2.0  # weights of the three kinds of context
 _COUNTRY_NAME_WEIGHT = 0.3  # country names count once and little: they say what, not where
 _W_SAME = 3.0  # another name reads as the very same place ("Georgia" and "Georgian")
-_CAPITAL_PRIOR = 1.0  # capitals stand for their governments and are named far more often
+_CAPITAL_PRIOR = 1.5  # capitals stand for their governments and are named far more often
 _EPS = 0.1
 _LOG_MAX = math.log1p(1 / _EPS)
 _SUPPORT_CAP = 1.5
@@ -134,7 +134,7 @@ def _plausible(key: str, entries: list[GazetteerEntry]) -> list[GazetteerEntry]:
     if primary is None:
         return entries
     return [e for e in entries if e.population >= 10 * primary or gz.name_key(e.name) == key
-            or e.kind == "country"]  # fmt: skip
+            or e.kind in {"country", "region", "continent"}]  # fmt: skip
 
 
 def _prior(key: str, e: GazetteerEntry) -> float:
