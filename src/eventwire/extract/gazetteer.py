@@ -128,14 +128,14 @@ class _Gazetteer:
         self.country_keys: dict[str, str] = {}  # name key -> ISO3
         self.index: dict[str, list[GazetteerEntry]] = {}
         for iso2, lat, lon, *rest in _data_lines("countries.tsv"):
-            code = self.iso2to3.get(iso2)
-            if code is None:
+            iso = self.iso2to3.get(iso2)
+            if iso is None:
                 continue
-            self.centroids[code] = (float(lat), float(lon))
+            self.centroids[iso] = (float(lat), float(lon))
             entry = GazetteerEntry(
                 countries[iso2]["geonameid"],
                 countries[iso2]["name"],
-                code,
+                iso,
                 None,
                 float(lat),
                 float(lon),
@@ -143,7 +143,7 @@ class _Gazetteer:
                 "country",
             )
             for name in [entry.name, *(rest[0].split("|") if rest else [])]:
-                self.country_keys.setdefault(name_key(name), code)
+                self.country_keys.setdefault(name_key(name), iso)
                 self._add(name, entry)
         self.demonyms: dict[str, str] = {}
         for demonym, iso2 in _data_lines("demonyms.tsv"):

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc
 
-from ..model import Place
+from ..model import GeoPrecision, Place
 from . import gazetteer as gz
 from ._toponyms import Mention, find_mentions, within
 from .gazetteer import GazetteerEntry
@@ -27,7 +27,14 @@ __all__ = ["find_places"]
 
 log = logging.getLogger(__name__)
 
-_PRECISION = {"city": "city", "county": "admin1", "admin1": "admin1", "country": "country"}
+# counties (no "admin2" precision in the contract) are reported as admin1: coarser than a town;
+# regions and continents have no precision
+_PRECISION: dict[str, GeoPrecision] = {
+    "city": "city",
+    "county": "admin1",
+    "admin1": "admin1",
+    "country": "country",
+}
 _KIND_PRIOR = {"country": 3.0, "admin1": 0.0, "county": 1.5, "region": 6.0, "continent": 2.0, "city": 0.0}
 _ALT_PENALTY = 1.5
 _SHARPNESS = 2.0  # softmax slope over scores
@@ -62,7 +69,7 @@ def find_places(doc: Doc) -> list[Place]:
         places.append(Place(
             text=text[m.start:m.end], start=m.start, end=m.end, name=entry.name, country=entry.country,
             admin1=entry.admin1, lat=round(entry.lat, 5), lon=round(entry.lon, 5), geonameid=entry.geonameid,
-            precision=_PRECISION.get(entry.kind), population=entry.population,  # type: ignore[arg-type]
+            precision=_PRECISION.get(entry.kind), population=entry.population,
         ))  # fmt: skip
     log.debug("%d toponyms, %d places", len(mentions), len(places))
     return places
