@@ -135,9 +135,12 @@ def _resolve(mentions: list[Mention]) -> dict[str, GazetteerEntry]:
 
 
 def _plausible(key: str, entries: list[GazetteerEntry]) -> list[GazetteerEntry]:
-    """Readings through an alternate name only when much bigger than those named so ("Moscow" is not
-    the Moscow oblast, "Kaliningrad" not Korolev, once called Kaliningrad)."""
-    primary = max((e.population for e in entries if gz.name_key(e.name) == key), default=None)
+    """Readings through an alternate name only when much bigger than the towns named so ("Moscow" is
+    not the Moscow oblast, "Kaliningrad" not Korolev, once called Kaliningrad; but "New York" may be
+    New York City, whose GeoNames name is longer)."""
+    primary = max(
+        (e.population for e in entries if e.kind == "city" and gz.name_key(e.name) == key), default=None
+    )
     if primary is None:
         return entries
     return [e for e in entries if e.population >= 10 * primary or gz.name_key(e.name) == key
