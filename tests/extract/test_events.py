@@ -22,7 +22,7 @@ def _triggers(nlp, text):
         ("Gunmen attempted to storm the police station.", "storm", "ASSAULT", "attempted"),
         ("The army will deploy troops to the north.", "deploy", "MOBILIZE", "planned"),
         ("The minister appealed to the United Nations for help.", "appealed", "REQUEST", "happened"),
-        ("The government declared a state of emergency.", "emergency", "COERCE", "happened"),
+        ("The government declared a state of emergency.", "state", "COERCE", "happened"),
         ("The two sides signed a ceasefire agreement in Geneva.", "signed", "AGREE", "happened"),
     ],
 )
@@ -55,3 +55,21 @@ def test_means_decide_the_weapon(nlp):
 def test_one_event_for_a_noun_that_repeats_its_verb(nlp):
     found = _triggers(nlp, "Students protested the fee rise.")
     assert len(found) == 1
+
+
+def test_lexicon_rows_are_valid_ontology_values():
+    from importlib import resources
+
+    from eventwire.ontology import PLOVER_TYPES, normalize_means, plover_modes
+
+    text = resources.files("eventwire.extract").joinpath("data/triggers.tsv").read_text("utf-8")
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        lemma, pos, plover, mode, means, *rest = (line.split("\t") + [""] * 6)[:6]
+        assert pos in {"VERB", "NOUN"}, line
+        assert plover in PLOVER_TYPES, line
+        assert not mode or mode in plover_modes(plover), line
+        assert not means or normalize_means(means) is not None, line
+        condition = rest[0]
+        assert not condition or condition.split(":")[0] in {"obj", "prep", "notobj"}, line

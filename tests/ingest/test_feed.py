@@ -184,7 +184,8 @@ def test_sloppy_feed_is_read_leniently(tmp_path: Path, read: Read) -> None:
         "</channel></rss>",
         encoding="utf-8",
     )
-    [article], [] = read(path)
+    [article], [problem] = read(path)
+    assert problem.code == "bad_xml" and "leniently" in problem.message  # read, but reported
     assert article.title == "Riot police deployed"
     assert article.text == "Riot police were deployed in the city centre."
 

@@ -104,7 +104,7 @@ def _match_at(doc: Doc, i: int) -> tuple[_Rule, int] | None:
             continue
         if rule.pos == "NOUN" and doc[i + n - 1].pos_ not in {"NOUN", "PROPN"}:
             continue
-        head = doc[i] if rule.pos == "VERB" else doc[i + n - 1]
+        head = doc[i] if rule.pos == "VERB" else doc[i : i + n].root
         if _condition_holds(rule, head):
             return rule, n
     return None
@@ -133,8 +133,11 @@ def _modality(head: Token) -> str:
         if child.dep_ == "mark" and child.lower_ in {"if", "unless"}:
             return "hypothetical"
     node = head
-    for _ in range(3):  # "threatened to launch strikes", "an attempt to storm"
-        if node.dep_ not in {"xcomp", "acl", "pobj", "dobj", "ccomp", "relcl", "nsubjpass"} or node.head.i == node.i:
+    for step in range(3):  # "threatened to launch strikes", "an attempt to storm"
+        # The first link may be an object ("calls for a protest"); further up only clause links
+        # count, so "a response to protests" under "promising" is not a planned protest.
+        allowed = {"xcomp", "acl", "pobj", "dobj", "ccomp", "relcl", "nsubjpass"} if step == 0 else {"xcomp", "acl"}
+        if node.dep_ not in allowed or node.head.i == node.i:
             break
         gov = node.head
         if gov.dep_ == "prep" and gov.head.i != gov.i:  # "calls for a protest"
@@ -175,6 +178,17 @@ def means_near(head: Token) -> str | None:
     clause = head
     while clause.pos_ not in {"VERB", "AUX"} and clause.head.i != clause.i:
         clause = clause.head
+    found = _means_in(clause)
+    if not found and clause.dep_ in {"advcl", "xcomp", "conj"}:
+        # "air strikes hit the village, killing six": the killing shares the strikes' means
+        found = _means_in(clause.head)
+    for means in _MEANS_RANK:
+        if means in found:
+            return means
+    return None
+
+
+def _means_in(clause: Token) -> set[str]:
     found = set()
     for tok in clause.subtree:
         means = _MEANS_WORDS.get(tok.lower_) or _MEANS_WORDS.get(_lemma(tok))
@@ -184,10 +198,7 @@ def means_near(head: Token) -> str | None:
             continue
         if means:
             found.add(means)
-    for means in _MEANS_RANK:
-        if means in found:
-            return means
-    return None
+    return found
 
 
 def _is_bomb_context(tok: Token) -> bool:
@@ -205,7 +216,7 @@ def find_triggers(doc: Doc) -> list[Trigger]:
             i += 1
             continue
         rule, n = hit
-        head = doc[i] if rule.pos == "VERB" else doc[i + n - 1]
+        head = doc[i] if rule.pos == "VERB" else doc[i : i + n].root
         if rule.pos == "NOUN" and head.dep_ == "compound" and _match_at(doc, head.head.i) is not None:
             i += n  # "protest march": the compound's head carries the event
             continue

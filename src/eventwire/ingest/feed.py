@@ -66,8 +66,10 @@ def read_feed(path: Path, context: Context) -> Iterator[Article | Problem]:
             raise IngestError("bad_xml", f"the file is not well-formed XML: {malformed}")
         reason = "it is not an RSS or Atom feed" if not parsed.get("version") else "it holds no items"
         raise IngestError("bad_feed", f"the feed cannot be read: {reason}")
-    if malformed:
+    if malformed:  # read what can be read, but say so: the feed is broken
         log.warning("%s is not well-formed XML (%s); read %d items leniently", path, malformed, len(entries))
+        yield problem("bad_xml", f"the feed is not well-formed XML ({malformed}); "
+                      f"{len(entries)} item(s) were read leniently", str(path))
     feed_info = parsed.get("feed") or {}
     outlet = _plain(feed_info.get("title"), feed_info.get("title_detail"))
     for number, entry in enumerate(entries, start=1):
