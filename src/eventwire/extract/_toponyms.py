@@ -47,7 +47,9 @@ _NOT_PLACES = {"january", "february", "march", "april", "may", "june", "july", "
                "mount", "fort", "port", "bay", "beach", "springs", "heights", "harbor", "canal",
                "new", "old", "upper", "lower", "middle", "greater", "saint", "san", "santa", "olympic",
                "olympics", "santa claus", "empire", "titan", "region", "coast", "delta", "common",
-               "forest", "post", "tour", "comfort", "homeland"}  # fmt: skip
+               "forest", "post", "tour", "comfort", "homeland", "mon", "tue", "tues", "wed",
+               "thu", "thur", "thurs", "fri", "sat", "jan", "feb", "mar", "apr", "jun", "jul",
+               "aug", "sep", "sept", "oct", "nov", "dec"}  # fmt: skip
 _HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sen", "senator", "rep", "gov", "governor",
                "president", "gen", "lt", "sgt", "capt", "col", "officer", "judge", "coach", "mayor",
                "rev", "father", "sister", "brother", "st", "saint", "prof", "professor", "deputy",

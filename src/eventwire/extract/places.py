@@ -103,11 +103,7 @@ def _resolve(mentions: list[Mention]) -> dict[str, GazetteerEntry]:
                 admin = 0.0
                 if e.kind != "country" and e.admin1_code:
                     admin = _capped(c.weight * _fit(c.admins.get(e.admin1_code, 0.0)) for c in others)
-                code = e.country or ""
-                country = _capped(c.weight * c.countries.get(code, 0.0) for c in others)
-                country += _COUNTRY_NAME_WEIGHT * max(
-                    (c.weight * c.named.get(code, 0.0) for c in others), default=0
-                )
+                country = _focus(others, e.country)
                 same = max(
                     (c.weight * c.beliefs.get(e, 0.0) for c in others), default=0.0
                 )  # Georgia, Georgian
@@ -165,6 +161,21 @@ def _softmax(xs: list[float]) -> list[float]:
     return [x / total for x in ex]
 
 
+def _focus(others: list[_Context], code: str | None) -> float:
+    """The share of the article's other places that lie in country `code` (0..1): its focus.
+
+    Towns and divisions count fully; country names count little ("U.S. officials said" is about
+    the United States, not in it)."""
+    if not code or not others:
+        return 0.0
+    inside = total = 0.0
+    for c in others:
+        here = c.countries.get(code, 0.0) + _COUNTRY_NAME_WEIGHT * c.named.get(code, 0.0)
+        inside += c.weight * here
+        total += c.weight * (c.located + _COUNTRY_NAME_WEIGHT * (1.0 - c.located))
+    return inside / total if total else 0.0
+
+
 def _fit(mass: float) -> float:
     """How well one other name fits a reading, from the share of its belief that agrees (0..1).
 
@@ -180,7 +191,7 @@ def _capped(values: Iterable[float]) -> float:
 class _Context:
     """What one name says about the others: its belief per country, per division, and its points."""
 
-    __slots__ = ("admins", "beliefs", "countries", "key", "named", "points", "weight")
+    __slots__ = ("admins", "beliefs", "countries", "key", "located", "named", "points", "weight")
 
     def __init__(self, entries: list[GazetteerEntry], probs: list[float], weight: float, key: str) -> None:
         self.key, self.weight = key, weight
@@ -189,14 +200,13 @@ class _Context:
         self.named: dict[str, float] = {}  # from country names: what the story is about
         self.admins: dict[str, float] = {}
         self.points: list[tuple[float, float, float, float]] = []  # lat, lon, belief, radius km
+        self.located = 0.0  # belief that the name is a place inside a country rather than a country
         for e, p in zip(entries, probs, strict=True):
             if e.kind == "country" and e.country:
                 self.named[e.country] = self.named.get(e.country, 0.0) + p
-            elif e.country:  # a division as big as its country ("England") says little more than it
-                share = p * (
-                    1.0 - gz.division_share(e.admin1_code) if e.kind == "admin1" and e.admin1_code else p
-                )
-                self.countries[e.country] = self.countries.get(e.country, 0.0) + share
+            elif e.country:
+                self.countries[e.country] = self.countries.get(e.country, 0.0) + p
+                self.located += p
             if e.admin1_code and e.kind != "country":
                 self.admins[e.admin1_code] = self.admins.get(e.admin1_code, 0.0) + p
             if p > _POINT_MIN:
