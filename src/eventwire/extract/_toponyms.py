@@ -61,6 +61,9 @@ _LANGUAGE_VERBS = {"speak", "learn", "teach", "translate", "study", "understand"
 _LANGUAGE_NOUNS = {"language", "languages", "class", "classes", "teacher", "teachers", "students",
                    "course", "lessons", "speaker", "speakers", "translation", "immersion", "club",
                    "fries", "toast"}  # fmt: skip
+_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+           "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+           "sept", "oct", "nov", "dec"}  # fmt: skip
 _CAPS_NAMES = {"US", "U.S.", "USA", "U.S.A.", "UK", "U.K.", "UAE", "EU", "E.U.", "DRC"}
 
 
@@ -227,16 +230,24 @@ def _place_context(doc: Doc, i: int, j: int) -> bool:
 
 
 def _in_dateline(doc: Doc, i: int) -> bool:
-    """ALL-CAPS words opening a line or sentence, then a comma or dash: 'COLUMBUS, Ohio —'."""
+    """ALL-CAPS words that open a report: 'COLUMBUS, Ohio —', 'BEIRUT (AP) -', '... JOHANNESBURG, June 16'."""
     k = i
     while k > 0 and doc[k - 1].is_upper and doc[k - 1].is_alpha:
         k -= 1
-    if not (k == 0 or doc[k].is_sent_start or doc[k - 1].is_space or doc[k - 1].text in {".", '"'}):
-        return False
     m = i
     while m < len(doc) and (doc[m].is_upper or doc[m].text in {".", "'S", "-"}):
         m += 1
-    return m < len(doc) and doc[m].text in {",", "-", "\u2014", "\u2013", "--", "(", ":"}
+    if m >= len(doc):
+        return False
+    after = doc[m].text
+    following = doc[m + 1] if m + 1 < len(doc) else None
+    if following is not None and (
+        (after == "," and following.lower_.rstrip(".") in _MONTHS)
+        or (after == "(" and following.text.upper() in {"AP", "REUTERS", "AFP", "UPI", "CNN", "DPA"})
+    ):
+        return True  # a dateline even in the middle of a line
+    opens = k == 0 or doc[k].is_sent_start or doc[k - 1].is_space or doc[k - 1].text in {".", '"'}
+    return opens and after in {",", "-", "\u2014", "\u2013", "--", "(", ":"}
 
 
 def _add_state_abbreviations(doc: Doc, mentions: list[Mention]) -> None:
