@@ -29,8 +29,13 @@ _CONNECT = {"of", "and", "de", "del", "la", "le", "du", "upon", "on", "-", "'s",
             "el", "sur", "en", "y", "&"}  # fmt: skip
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _STRONG_KINDS = {"country", "admin1", "county", "region", "continent"}
-_PLACE_PREPS = {"in", "at", "near", "from", "to", "into", "outside", "across", "throughout", "toward",
-                "towards", "around", "through", "between", "via", "of"}  # fmt: skip
+_PLACE_PREPS = {"in", "at", "near", "from", "into", "outside", "inside", "across", "throughout", "toward",
+                "towards", "around", "through", "via", "over", "within", "downtown"}  # fmt: skip
+_WEAK_PREPS = {"to", "of", "between", "for"}
+# "Alexandria police", "a Gainesville man": a town name before these is read as the town
+_LOCAL_NOUNS = {"police", "man", "woman", "men", "women", "resident", "residents", "officials", "teen",
+                "teenager", "boy", "girl", "couple", "mayor", "native", "firefighters", "family",
+                "parents", "officers", "area", "neighborhood", "residents'", "homeowners"}  # fmt: skip
 # words that name places somewhere but are far more often something else
 _NOT_PLACES = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
                "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
@@ -205,9 +210,10 @@ def _evidence(doc: Doc, i: int, j: int, entries: list[GazetteerEntry], demonym: 
     if label == "PERSON":
         if not ents.whole(i, j):
             return None
-        return False if _place_context(doc, i, j) or strong_kind else None
+        context = _place_context(doc, i, j)
+        return True if context == 2 else (False if context or strong_kind else None)
     if label == "NORP":
-        return True if demonym or strong_kind else None
+        return bool(demonym or strong_kind)  # weak unless a demonym: "Greer, South Carolina"
     if label == "ORG":
         return strong_kind
     if label:
@@ -223,10 +229,13 @@ def _language(doc: Doc, i: int, j: int) -> bool:
     return head.lemma_ in _LANGUAGE_VERBS or following in _LANGUAGE_NOUNS
 
 
-def _place_context(doc: Doc, i: int, j: int) -> bool:
+def _place_context(doc: Doc, i: int, j: int) -> int:
+    """2: the words around say "a place" ("in Gainesville", "Alexandria police"); 1: they may; 0: no."""
     before = doc[i - 1].lower_ if i > 0 else ""
-    after = doc[j].text if j < len(doc) else ""
-    return before in _PLACE_PREPS or after == ","
+    after = doc[j] if j < len(doc) else None
+    if before in _PLACE_PREPS or (after is not None and after.lower_ in _LOCAL_NOUNS and after.is_lower):
+        return 2
+    return 1 if before in _WEAK_PREPS or (after is not None and after.text == ",") else 0
 
 
 def _in_dateline(doc: Doc, i: int) -> bool:
