@@ -233,7 +233,10 @@ def _place_context(doc: Doc, i: int, j: int) -> int:
     """2: the words around say "a place" ("in Gainesville", "Alexandria police"); 1: they may; 0: no."""
     before = doc[i - 1].lower_ if i > 0 else ""
     after = doc[j] if j < len(doc) else None
-    if before in _PLACE_PREPS or (after is not None and after.lower_ in _LOCAL_NOUNS and after.is_lower):
+    possessive = after is not None and after.lower_ in {"'s", "\u2019s"}  # "at Obama's town hall"
+    if (before in _PLACE_PREPS and not possessive) or (
+        after is not None and after.lower_ in _LOCAL_NOUNS and after.is_lower
+    ):
         return 2
     return 1 if before in _WEAK_PREPS or (after is not None and after.text == ",") else 0
 
