@@ -42,6 +42,7 @@ _W_COUNTRY, _W_ADMIN, _W_NEAR = 3.0, 3.0, 2.0  # weights of the three kinds of c
 _COUNTRY_NAME_WEIGHT = 0.3  # country names count once and little: they say what, not where
 _W_SAME = 3.0  # another name reads as the very same place ("Georgia" and "Georgian")
 _CAPITAL_PRIOR = 1.5  # capitals stand for their governments and are named far more often
+_FOCUS_PRIOR_COUNT = 1.0  # pseudo-count of places elsewhere: one other name is not yet a focus
 _EPS = 0.1
 _LOG_MAX = math.log1p(1 / _EPS)
 _SUPPORT_CAP = 1.5
@@ -173,6 +174,7 @@ def _focus(others: list[_Context], code: str | None) -> float:
         here = c.countries.get(code, 0.0) + _COUNTRY_NAME_WEIGHT * c.named.get(code, 0.0)
         inside += c.weight * here
         total += c.weight * (c.located + _COUNTRY_NAME_WEIGHT * (1.0 - c.located))
+    total += _FOCUS_PRIOR_COUNT
     return inside / total if total else 0.0
 
 
