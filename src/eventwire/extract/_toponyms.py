@@ -140,6 +140,8 @@ def find_mentions(doc: Doc) -> list[Mention]:
             short, more, _ = _lookup(text[tok.idx : doc[j - 2].idx + len(doc[j - 2].text)])
             entries = entries + [e for e in more if e not in entries and gz.name_key(e.name) == short]
         evidence = _evidence(doc, i, j, entries, demonym, ents)
+        if evidence is False and j - i == 1 and tok.lower_ in ents.common:
+            evidence = None
         end = doc[j - 1]
         mention = Mention(tok.idx, end.idx + len(end.text), i, j, key, entries, bool(evidence))
         if evidence is not None:
@@ -176,6 +178,8 @@ class _Entities:
                 self.label[k] = label
             if ent.label_ == "PERSON" and len(ent) > 1:
                 self.persons.update(t.lower_ for t in ent if t.is_alpha and t.is_title)
+        # words that the article also writes in lower case are words first: "the agency" -> "Agency"
+        self.common = {t.text for t in doc if t.is_lower and t.is_alpha}
 
     def whole(self, i: int, j: int) -> bool:
         """Whether tokens i..j are exactly one entity (less a leading "the")."""
