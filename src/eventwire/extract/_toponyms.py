@@ -2,12 +2,16 @@
 
 One left-to-right pass looks up the longest run of capitalised tokens (with "of", "and", "-", "'s"
 inside) in the gazetteer's name index, and country demonyms ("Kazakh", "Russians"). A hit is *strong*
-evidence of a place when spaCy labels it GPE / LOC / FAC, when it is a demonym, a country, a US state
-or county, a region, or opens a dateline ("COLUMBUS, Ohio —"); it is *weak* when it sits in an ORG
-("Gainesville Police Department"), is an untagged proper noun, or is a one-word PERSON that the text
-puts somewhere ("in Gainesville"). Words that the article uses in a person's name ("Ripley" after
-"John Ripley") are not places. US state abbreviations count after "City," and when dotted
-("Springfield, Ill.", "in D.C."); "Paris, Texas" sets a qualifier that restricts the candidates.
+evidence of a place when spaCy labels it GPE (or LOC / FAC as a whole), when it is a demonym, a
+country, a US state or county, a region, opens a dateline ("COLUMBUS, Ohio —", "JOHANNESBURG, June
+16") or is a one-word PERSON that the words around place ("in Gainesville", "Alexandria police"). It
+is *weak* when it sits in an ORG ("Gainesville Police Department"), is an untagged proper noun, or is
+a PERSON only loosely placed ("to Alexandria"). Not places: words of the article's person names
+("Ripley" after "John Ripley"), names after an honorific ("Mrs. Lincoln"), languages ("spoke
+French"), saints' institutions ("St. Mary's Hospital"), weak hits that the article also writes in
+lower case ("the agency"), and a list of common words. One sense per discourse: a name rejected in
+one spot is kept when the article places it elsewhere. US state abbreviations count after "City,"
+and when dotted ("Springfield, Ill.", "in D.C."); "Paris, Texas" sets a qualifier.
 """
 
 from __future__ import annotations

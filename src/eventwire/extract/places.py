@@ -1,13 +1,25 @@
 """Toponyms of an article, resolved to the gazetteer: `find_places(doc) -> list[Place]`.
 
-Finding is `_toponyms.find_mentions` (names, demonyms, state abbreviations, and how strongly the text
-says each is a place). Resolving (`_resolve`): each distinct name gets one reading per article
-(document consistency). An explicit qualifier ("Paris, Texas", "Springfield, Ill.") restricts its
-candidates. Candidates start from a prior (population, kind, primary name rather than alternate) and
-are re-scored a few times against the rest of the article: readings inside the divisions and
-countries that the other names point to, or near the other names' likely readings, gain; weak
-mentions count less as context. A weak mention is kept only when its reading is a large place or is
-supported that way by the rest of the article.
+Finding is `_toponyms.find_mentions`: names, demonyms and state abbreviations, each with its
+gazetteer candidates and how strongly the text says it is a place (strong or weak).
+
+Resolving (`_resolve`) gives each distinct name one reading per article (document consistency). An
+explicit qualifier ("Paris, Texas", "Springfield, Ill.") restricts its candidates. Each candidate
+starts from a prior: log population, a bonus by kind (countries, regions) and for national capitals,
+a penalty when reached through an alternate name. Then, for a few rounds, every name is re-scored
+against the others' current beliefs:
+
+- division: the other names' belief that they lie in the same first-order division ("Alexandria"
+  with "Rapides Parish" is Alexandria, Louisiana), on a log scale so that a name spread over many
+  readings ("Boone County": eight states) still votes;
+- nearness: their belief in readings within ~150 km (regions and countries reach further);
+- country focus: the share of the other places that lie in the candidate's country (country names
+  count little: "U.S. officials" says what a story is about, not where it happens);
+- same place: another name reads as this very feature ("Georgia" next to "Georgian").
+
+Weak mentions count a quarter as context, and are kept only when their reading is a large place or
+is supported by the division or nearness of the others. Precision: city, admin1 (US counties too:
+the contract has no admin2), country; None for regions and continents.
 """
 
 from __future__ import annotations
