@@ -58,7 +58,10 @@ _NOT_PLACES = {"january", "february", "march", "april", "may", "june", "july", "
                "olympics", "santa claus", "empire", "titan", "region", "coast", "delta", "common",
                "forest", "post", "tour", "comfort", "homeland", "mon", "tue", "tues", "wed",
                "thu", "thur", "thurs", "fri", "sat", "jan", "feb", "mar", "apr", "jun", "jul",
-               "aug", "sep", "sept", "oct", "nov", "dec"}  # fmt: skip
+               "aug", "sep", "sept", "oct", "nov", "dec", "creek", "hill", "hills", "mountain",
+               "mountains", "falls", "point", "rock", "woods", "grove", "lakes", "garden", "gardens",
+               "square", "plaza", "station", "junction", "crossing", "landing", "mill", "mills",
+               "camp"}  # fmt: skip
 _HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sen", "senator", "rep", "gov", "governor",
                "president", "gen", "lt", "sgt", "capt", "col", "officer", "judge", "coach", "mayor",
                "rev", "father", "sister", "brother", "st", "saint", "prof", "professor", "deputy",
@@ -222,8 +225,8 @@ def _evidence(doc: Doc, i: int, j: int, entries: list[GazetteerEntry], demonym: 
         return True if context == 2 else (False if context or strong_kind else None)
     if label == "NORP":
         return bool(demonym or strong_kind)  # weak unless a demonym: "Greer, South Carolina"
-    if label == "ORG":
-        return strong_kind
+    if label == "ORG":  # "Gainesville police" is often tagged as one organisation
+        return strong_kind or (ents.whole(i, j) and _place_context(doc, i, j) == 2)
     if label:
         return True if strong_kind else None
     if all(t.pos_ == "PROPN" for t in span if _namelike(t)):
