@@ -19,6 +19,7 @@ from ..model import Actor, Attribution, Event, Label, Place, Quantity, Quote, Sp
 from ..ontology import code_event
 from .actors import ActorResolver
 from .events import Trigger
+from .quantities import document_counts
 
 __all__ = ["Mentions", "link_events"]
 
@@ -229,7 +230,35 @@ def _confidence(trig: Trigger, actor: Actor | None, target: Actor | None, place_
 
 
 def _assign_counts(doc: Doc, drafts: list[dict], quantities: Sequence[Quantity]) -> dict[tuple[int, str], Quantity]:
-    """Each count goes to one event: the nearest eligible trigger of its sentence."""
+    """Each count goes to one event: the nearest eligible trigger of its sentence. Then the
+    article's toll (`document_counts`: no double counting, people shot who later died are dead,
+    not injured) caps the per-event figures, and goes to the main violent event when no event
+    carries it yet."""
+    out = _counts_by_sentence(doc, drafts, quantities)
+    toll = document_counts(quantities)
+    for kind in ("killed", "injured"):
+        doc_q = toll.get(kind)
+        for slot in [k for k in out if k[1] == kind]:
+            q = out[slot]
+            if getattr(q, "basis", "stated") == "hit" and (doc_q is None or doc_q.best < q.best):
+                if doc_q is None or doc_q.best == 0:
+                    del out[slot]  # shot, and the article says they died: not injured
+                else:
+                    out[slot] = doc_q
+        if doc_q is None or doc_q.best == 0:
+            continue
+        carried = max((q.best for k, q in out.items() if k[1] == kind), default=0)
+        if carried < doc_q.best:
+            main = [n for n, d in enumerate(drafts) if d["plover"] in _COUNT_TYPES[kind]
+                    and d["trig"].modality == "happened"]
+            if main:
+                best = max(main, key=lambda n: drafts[n]["confidence"])
+                out[(best, kind)] = doc_q
+    return out
+
+
+def _counts_by_sentence(doc: Doc, drafts: list[dict], quantities: Sequence[Quantity]
+                        ) -> dict[tuple[int, str], Quantity]:
     out: dict[tuple[int, str], Quantity] = {}
     for q in quantities:
         if q.kind not in _COUNT_TYPES:
