@@ -134,6 +134,26 @@ def test_people_and_common_words_are_not_places(nlp):
     assert places == []
 
 
+def test_what_the_words_around_say(nlp):
+    assert places_of(nlp, "Mrs. Lincoln spoke only French at Obama's town hall.") == []
+    assert places_of(nlp, "The agency said the Agency Board would meet on Monday.") == []
+    dateline = by_text(places_of(nlp, "By Jane Doe JOHANNESBURG, June 16 (ANA) - Thousands marched."))
+    assert dateline["JOHANNESBURG"].country == "ZAF"
+    local = by_text(places_of(nlp, "Gainesville police said the suspect was caught near Flat Creek."))
+    assert list(local) == ["Gainesville"] and local["Gainesville"].country == "USA"
+
+
+def test_a_foreign_schedule_is_not_read_as_american(nlp):
+    text = ("Football: Sevilla v Valencia in Madrid at 1900. London: FA Cup previews. Melbourne: tennis. "
+            "Hamburg: handball. Washington: NBA results. Los Angeles: NHL results.")  # fmt: skip
+    places = by_text(places_of(nlp, text))
+    assert places["Sevilla"].country == "ESP" and places["Madrid"].country == "ESP"
+    assert places["London"].country == "GBR"
+    assert places["Melbourne"].country == "AUS"
+    assert places["Hamburg"].country == "DEU"
+    assert places["Washington"].admin1 == "District of Columbia"
+
+
 def test_text_without_places(nlp):
     assert places_of(nlp, "He said it would rain tomorrow.") == []
     assert find_places(nlp("")) == []

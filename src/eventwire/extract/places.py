@@ -17,9 +17,11 @@ against the others' current beliefs:
   count little: "U.S. officials" says what a story is about, not where it happens);
 - same place: another name reads as this very feature ("Georgia" next to "Georgian").
 
-Weak mentions count a quarter as context, and are kept only when their reading is a large place or
-is supported by the division or nearness of the others. Precision: city, admin1 (US counties too:
-the contract has no admin2), country; None for regions and continents.
+Division and nearness count fully only for readings in a country that the other places are in
+(else half): a list of world cities ("London ... Melbourne ... Washington") must not turn Melbourne
+into a village near London. Weak mentions count a quarter as context, and are kept only when their
+reading is a large place or is supported by the division or nearness of the others. Precision: city,
+admin1 (US counties too: the contract has no admin2), country; None for regions and continents.
 """
 
 from __future__ import annotations
@@ -54,6 +56,7 @@ _W_COUNTRY, _W_ADMIN, _W_NEAR = 3.0, 3.0, 2.0  # weights of the three kinds of c
 _COUNTRY_NAME_WEIGHT = 0.3  # country names count once and little: they say what, not where
 _W_SAME = 3.0  # another name reads as the very same place ("Georgia" and "Georgian")
 _CAPITAL_PRIOR = 1.5  # capitals stand for their governments and are named far more often
+_LOCAL_FLOOR = 0.5  # division and nearness count fully only in a country the article is about
 _FOCUS_PRIOR_COUNT = 1.0  # pseudo-count of places elsewhere: one other name is not yet a focus
 _EPS = 0.1
 _LOG_MAX = math.log1p(1 / _EPS)
@@ -117,10 +120,11 @@ def _resolve(mentions: list[Mention]) -> dict[str, GazetteerEntry]:
                 if e.kind != "country" and e.admin1_code:
                     admin = _capped(c.weight * _fit(c.admins.get(e.admin1_code, 0.0)) for c in others)
                 country = _focus(others, e.country)
+                local_weight = _LOCAL_FLOOR + (1.0 - _LOCAL_FLOOR) * _focus(others, e.country, pseudo=0.0)
                 same = max(
                     (c.weight * c.beliefs.get(e, 0.0) for c in others), default=0.0
                 )  # Georgia, Georgian
-                local[key].append(_W_ADMIN * admin + _W_NEAR * near)
+                local[key].append(local_weight * (_W_ADMIN * admin + _W_NEAR * near))
                 scores.append(p0 + local[key][-1] + _W_COUNTRY * country + _W_SAME * same)
             probs[key] = _softmax(scores)
     chosen = {}
@@ -174,7 +178,7 @@ def _softmax(xs: list[float]) -> list[float]:
     return [x / total for x in ex]
 
 
-def _focus(others: list[_Context], code: str | None) -> float:
+def _focus(others: list[_Context], code: str | None, pseudo: float = _FOCUS_PRIOR_COUNT) -> float:
     """The share of the article's other places that lie in country `code` (0..1): its focus.
 
     Towns and divisions count fully; country names count little ("U.S. officials said" is about
@@ -186,8 +190,8 @@ def _focus(others: list[_Context], code: str | None) -> float:
         here = c.countries.get(code, 0.0) + _COUNTRY_NAME_WEIGHT * c.named.get(code, 0.0)
         inside += c.weight * here
         total += c.weight * (c.located + _COUNTRY_NAME_WEIGHT * (1.0 - c.located))
-    total += _FOCUS_PRIOR_COUNT
-    return inside / total if total else 0.0
+    total += pseudo
+    return inside / total if total else 1.0
 
 
 def _fit(mass: float) -> float:
