@@ -143,6 +143,14 @@ def test_what_the_words_around_say(nlp):
     assert list(local) == ["Gainesville"] and local["Gainesville"].country == "USA"
 
 
+def test_possessives_and_named_kinds(nlp):
+    places = by_text(places_of(nlp, "Jordan's king met soldiers outside the Iraqi city of Basra."))
+    assert places["Jordan"].country == "JOR"  # not "Jordans", a village
+    assert places["Basra"].precision == "city" and places["Basra"].country == "IRQ"
+    helmand = by_text(places_of(nlp, "Fighting spread across Helmand province."))["Helmand"]
+    assert helmand.precision == "admin1" and helmand.country == "AFG"
+
+
 def test_a_foreign_schedule_is_not_read_as_american(nlp):
     text = ("Football: Sevilla v Valencia in Madrid at 1900. London: FA Cup previews. Melbourne: tennis. "
             "Hamburg: handball. Washington: NBA results. Los Angeles: NHL results.")  # fmt: skip

@@ -76,6 +76,8 @@ _LANGUAGE_NOUNS = {"language", "languages", "class", "classes", "teacher", "teac
 _MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
            "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
            "sept", "oct", "nov", "dec"}  # fmt: skip
+_DIVISION_WORDS = {"province", "state", "region", "governorate", "oblast", "prefecture", "department",
+                   "emirate", "krai", "canton"}  # fmt: skip
 _CAPS_NAMES = {"US", "U.S.", "USA", "U.S.A.", "UK", "U.K.", "UAE", "EU", "E.U.", "DRC"}
 
 
@@ -89,6 +91,7 @@ class Mention:
     entries: list[GazetteerEntry]
     strong: bool
     qualifier: str | None = None  # admin1 code ("US.TX") or ISO3 named right after: "Paris, Texas"
+    kind: str | None = None  # the kind the text names: "the city of Basra", "Helmand province"
 
 
 def _namelike(tok: Token) -> bool:
@@ -134,8 +137,8 @@ def find_mentions(doc: Doc) -> list[Mention]:
             if any(not (_namelike(t) or t.lower_ in _CONNECT) for t in doc[i + 1 : j - 1]):
                 continue
             key, entries, demonym = _lookup(text[tok.idx : last.idx + len(last.text)])
-            if entries and last.text in {"'s", "\u2019s"} and demonym:  # "Kazakhstan's" is Kazakhstan
-                continue
+            if entries and last.text in {"'s", "\u2019s"}:  # "St. John's" is a name, "Jordan's" is not
+                entries = [e for e in entries if not demonym and ("'" in e.name or "\u2019" in e.name)]
             if entries:
                 found = (j, key, entries, demonym)
                 break
@@ -150,7 +153,8 @@ def find_mentions(doc: Doc) -> list[Mention]:
         if evidence is False and j - i == 1 and tok.lower_ in ents.common:
             evidence = None
         end = doc[j - 1]
-        mention = Mention(tok.idx, end.idx + len(end.text), i, j, key, entries, bool(evidence))
+        mention = Mention(tok.idx, end.idx + len(end.text), i, j, key, entries, bool(evidence), None,
+                          _kind_named(doc, i, j))  # fmt: skip
         if evidence is not None:
             mentions.append(mention)
         elif ents.label.get(i) not in {"LANGUAGE", "PERSON_NAME"} and tok.lower_ not in ents.persons:
@@ -163,6 +167,17 @@ def find_mentions(doc: Doc) -> list[Mention]:
     _add_state_abbreviations(doc, mentions)
     _set_qualifiers(doc, mentions)
     return mentions
+
+
+def _kind_named(doc: Doc, i: int, j: int) -> str | None:
+    """'the city of Basra', 'Basra city' -> city; 'Helmand province', 'the state of Ohio' -> admin1."""
+    before = " ".join(t.lower_ for t in doc[max(0, i - 2) : i])
+    after = doc[j].lower_ if j < len(doc) else ""
+    if before in {"city of", "town of", "village of", "capital of"} or after in {"city", "town", "village"}:
+        return "city"
+    if before in {"state of", "province of", "region of"} or after in _DIVISION_WORDS:
+        return "admin1"
+    return None
 
 
 def _joined(doc: Doc, i: int) -> bool:

@@ -103,6 +103,9 @@ def _resolve(mentions: list[Mention]) -> dict[str, GazetteerEntry]:
         quals = {m.qualifier for m in ms if m.qualifier}
         if quals:
             entries = [e for e in ms[0].entries if any(within(e, q) for q in quals)] or entries
+        kinds = {m.kind for m in ms if m.kind}
+        if len(kinds) == 1:  # "the city of Basra": not the province
+            entries = [e for e in entries if e.kind in kinds] or entries
         cands[key] = entries
         prior[key] = [_prior(key, e) for e in entries]
     strong = {k for k, ms in groups.items() if any(m.strong for m in ms)}
