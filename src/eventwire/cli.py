@@ -195,16 +195,19 @@ def events(db: str, fmt: str, since: str | None, until: str | None, country: str
         writer.writerows(flat)
         return
     table = Table(title=f"{len(rows)} events in {db}", show_lines=False)
-    for name in ("date", "place", "what", "who → whom", "killed", "source", "article"):
+    table.add_column("date", no_wrap=True)
+    for name in ("place", "what", "who → whom", "killed", "source"):
         table.add_column(name, overflow="fold")
+    table.add_column("article", no_wrap=True)
     for f in flat:
         who = f"{f['actor'] or '?'} → {f['target'] or '–'}"
         what = f"{f['plover']}{'/' + f['mode'] if f['mode'] else ''}" + (f" ({f['acled_sub']})" if f["acled_sub"] else "")
         if f["modality"] != "happened":
             what += f" [{f['modality']}]"
         table.add_row(f["date"] or "", f["place"] or "", what, who, str(f["killed"] or ""), f["source"] or "",
-                      f["article_id"][:10])
-    Console().print(table)
+                      f["article_id"][:12])
+    # A pipe or a file gets a wide table rather than rich's 80-column default.
+    Console(width=None if sys.stdout.isatty() else 150).print(table)
 
 
 def _flat_fields() -> dict[str, None]:

@@ -78,3 +78,16 @@ def test_no_publication_date_leaves_dates_unresolved(nlp):
     res = extract_document(make_article(text), nlp(text))
     e = res.events[0]
     assert e.date is None or not e.date.value[:4].isdigit()
+
+
+def test_disaster_deaths_are_not_attacks(nlp):
+    text = "Dozens of people were killed when an earthquake struck the town of Van on Sunday."
+    res = extract_document(make_article(text, published=dt.date(2011, 10, 24)), nlp(text))
+    assert not [e for e in res.events if e.plover_type == "ASSAULT"]
+
+
+def test_event_dates_are_calendar_periods(result):
+    for e in result.events:
+        if e.date is not None:
+            assert e.date.precision in {"day", "week", "month", "year"}
+            assert e.date.value[:4].isdigit()

@@ -15,7 +15,7 @@ from importlib import resources
 
 from spacy.tokens import Doc, Token
 
-__all__ = ["Trigger", "find_triggers", "means_near"]
+__all__ = ["Trigger", "find_triggers", "hazard_near", "means_near"]
 
 log = logging.getLogger(__name__)
 
@@ -238,3 +238,16 @@ def _drop_shadowed(triggers: list[Trigger]) -> list[Trigger]:
             continue
         kept.append(t)
     return kept
+
+
+# Deaths and damage from these are not political violence ("killed in the earthquake").
+_HAZARDS = {"earthquake", "quake", "tremor", "aftershock", "flood", "flooding", "storm", "hurricane",
+            "typhoon", "cyclone", "tornado", "landslide", "mudslide", "avalanche", "tsunami", "wildfire",
+            "heatwave", "drought", "crash", "accident", "collision", "derailment", "disease", "virus",
+            "covid", "outbreak", "epidemic", "pandemic", "cholera", "lightning", "stampede", "collapse"}
+
+
+def hazard_near(head: Token) -> bool:
+    """True when the trigger's sentence names a natural or accidental cause (asked only for
+    events that have no actor: "people killed in the earthquakes")."""
+    return any(_lemma(tok) in _HAZARDS or tok.lower_ in _HAZARDS for tok in head.sent)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -18,7 +19,7 @@ from spacy.tokens import Doc, Token
 from ..model import Actor, Attribution, Event, Label, Place, Quantity, Quote, Span, TimeMention
 from ..ontology import code_event
 from .actors import ActorResolver
-from .events import Trigger
+from .events import Trigger, hazard_near
 from .quantities import document_counts
 
 __all__ = ["Mentions", "link_events"]
@@ -143,17 +144,28 @@ def _pick(items: list, key_index: list[int], scopes: list[set[int]], anchor: int
     return None
 
 
-def _event_date(t: TimeMention) -> TimeMention:
-    """An event's date: the calendar value of the time expression ('2022-01-05TNI' -> '2022-01-05')."""
-    value = t.date.isoformat() if t.date else t.value.split("T")[0]
+_EVENT_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2}|\d{4}-W\d{2}|\d{4}-\d{2}|\d{4})")
+_PRECISION_OF = {10: "day", 8: "week", 7: "month", 4: "year"}
+
+
+def _event_date(t: TimeMention) -> TimeMention | None:
+    """An event's date: the calendar part of a time value ('2022-01-05TNI' -> '2022-01-05',
+    '2022-W13-WE' -> '2022-W13'); None for values that name no calendar period (decades...)."""
+    if t.date is not None:
+        value = t.date.isoformat()
+    else:
+        match = _EVENT_DATE.match(t.value)
+        if match is None or (len(t.value) > len(match.group(1)) and t.value[len(match.group(1))].isdigit()):
+            return None
+        value = match.group(1)
     return TimeMention(text=t.text, start=t.start, end=t.end, type="DATE", value=value,
-                       precision=t.precision or ("day" if t.date else None), date=t.date)
+                       precision=_PRECISION_OF.get(len(value)), date=t.date)
 
 
 def link_events(doc: Doc, triggers: Sequence[Trigger], resolver: ActorResolver, m: Mentions) -> list[Event]:
     place_idx = [_tok(doc, p.start, p.end) for p in m.places]
     places = [(p, t.i) for p, t in zip(m.places, place_idx, strict=True) if t is not None and p.lat is not None]
-    dated = [t for t in m.times if t.type in {"DATE", "TIME"} and t.value[:4].isdigit()]
+    dated = [t for t in m.times if t.type in {"DATE", "TIME"} and _event_date(t) is not None]
     time_tok = [_tok(doc, t.start, t.end) for t in dated]
     times = [(t, tok.i) for t, tok in zip(dated, time_tok, strict=True) if tok is not None]
     sent_index = {s.start: n for n, s in enumerate(doc.sents)}
@@ -175,6 +187,8 @@ def link_events(doc: Doc, triggers: Sequence[Trigger], resolver: ActorResolver, 
         date = _event_date(hit_t[0]) if hit_t else None  # type: ignore[arg-type]
         if actor is None and target is None and location is None:
             continue  # nothing in the text ties this word to anyone or anywhere
+        if trig.plover == "ASSAULT" and actor is None and hazard_near(trig.head):
+            continue  # "killed in the earthquake": a disaster, not an attack
         plover, mode = trig.plover, trig.mode
         if plover == "ASSAULT" and actor is not None and actor.sector == "OPP" and trig.modality == "happened":
             plover, mode = "PROTEST", "riot"  # violence by demonstrators is a riot
@@ -249,7 +263,7 @@ def _assign_counts(doc: Doc, drafts: list[dict], quantities: Sequence[Quantity])
             continue
         carried = max((q.best for k, q in out.items() if k[1] == kind), default=0)
         if carried < doc_q.best:
-            main = [n for n, d in enumerate(drafts) if d["plover"] in _COUNT_TYPES[kind]
+            main = [n for n, d in enumerate(drafts) if d["plover"] == "ASSAULT"
                     and d["trig"].modality == "happened"]
             if main:
                 best = max(main, key=lambda n: drafts[n]["confidence"])
