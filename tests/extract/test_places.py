@@ -164,6 +164,7 @@ def test_a_foreign_schedule_is_not_read_as_american(nlp):
 
 def test_text_without_places(nlp):
     assert places_of(nlp, "He said it would rain tomorrow.") == []
+    assert places_of(nlp, "POLICE TELL US TO STAY HOME AFTER STORM") == []
     assert find_places(nlp("")) == []
 
 

@@ -224,10 +224,14 @@ def _evidence(doc: Doc, i: int, j: int, entries: list[GazetteerEntry], demonym: 
         return None
     if gz.name_key(span.text).startswith("saint ") and j < len(doc) and doc[j].lower_ in _INSTITUTIONS:
         return None  # "St. Mary's Hospital"
-    if all(t.is_upper for t in span if t.is_alpha) and len(span.text) > 2:
-        if _in_dateline(doc, i):
+    if all(t.is_upper for t in span if t.is_alpha):
+        if len(span.text) > 2 and _in_dateline(doc, i):
             return True
-        if label != "GPE" and not (strong_kind and span.text in _CAPS_NAMES):
+        shouting = any(0 <= k < len(doc) and doc[k].is_upper and doc[k].is_alpha and len(doc[k]) > 1
+                       for k in (i - 1, j))  # fmt: skip  # "POLICE TELL US TO STAY HOME"
+        if label != "GPE" and (
+            shouting or (len(span.text) > 2 and not (strong_kind and span.text in _CAPS_NAMES))
+        ):
             return None
     if label in _PLACE_LABELS:
         if label == "GPE" or ents.whole(i, j):
