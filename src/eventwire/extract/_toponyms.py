@@ -169,6 +169,18 @@ def find_mentions(doc: Doc) -> list[Mention]:
     return mentions
 
 
+def _qualified(doc: Doc, j: int) -> bool:
+    """Whether ', <US state or country>' follows: 'Greer, South Carolina', 'Paris, Texas'."""
+    if j + 1 >= len(doc) or doc[j].text != ",":
+        return False
+    for n in (2, 1):
+        words = doc[j + 1 : j + 1 + n]
+        if (len(words) == n and all(_namelike(t) for t in words)
+                and (gz.state_code(words.text) or gz.country_code(words.text))):  # fmt: skip
+            return True
+    return False
+
+
 def _kind_named(doc: Doc, i: int, j: int) -> str | None:
     """'the city of Basra', 'Basra city' -> city; 'Helmand province', 'the state of Ohio' -> admin1."""
     before = " ".join(t.lower_ for t in doc[max(0, i - 2) : i])
@@ -216,7 +228,7 @@ def _evidence(doc: Doc, i: int, j: int, entries: list[GazetteerEntry], demonym: 
     strong_kind = demonym or any(e.kind in _STRONG_KINDS for e in entries)
     national = demonym or any(e.kind == "country" or (e.admin1_code or "").startswith("US.") for e in entries
                               if e.kind != "city")  # fmt: skip
-    if j - i == 1 and span[0].lower_ in ents.persons and not national:
+    if j - i == 1 and span[0].lower_ in ents.persons and not national and not _qualified(doc, j):
         return None
     if label == "LANGUAGE" or (i > 0 and doc[i - 1].lower_.rstrip(".") in _HONORIFICS):  # "Mrs. Lincoln"
         return None
