@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from eventwire.extract.labels import find_labels, label_lexicon
+from eventwire.extract.labels import UNATTRIBUTED, find_labels, label_lexicon
 from eventwire.extract.quotes import find_quotes
 from eventwire.model import Label
 
@@ -88,3 +88,10 @@ def test_almaty_article_labels(nlp, shared):
         hits = [lab for lab in found if word in lab.text.lower()]
         assert hits, word
         assert all("tokayev" in lab.used_by.lower() for lab in hits), hits
+
+
+def test_word_in_scare_quotes_is_not_the_outlets(nlp):
+    found = _labels(nlp, 'The ministry blamed "terrorists" for the fire, which destroyed the archive.')
+    assert [(lab.text, lab.used_by) for lab in found] == [("terrorists", "The ministry")]
+    found = _labels(nlp, 'Posters across the city called the marchers "looters".')
+    assert [(lab.text, lab.used_by) for lab in found] == [("looters", UNATTRIBUTED)]

@@ -99,6 +99,37 @@ def test_participle_takes_the_subject_of_its_clause(nlp):
     assert q.content.text == "the vote had been rigged"
 
 
+def test_clause_before_said_and_name(nlp):
+    q = _one(nlp, "Prices will keep rising this winter, said Tom Berg, an economist at the bank.")
+    assert q.content.text == "Prices will keep rising this winter"
+    assert q.source is not None and q.source.text == "Tom Berg, an economist at the bank"
+
+
+def test_quotation_after_a_colon_in_the_next_paragraph(nlp):
+    q = _one(nlp, 'The general said:\n\n"We will hold the line. Nobody will pass."')
+    assert q.cue.text == "said:" and q.kind == "direct"
+    assert q.content.text == '"We will hold the line. Nobody will pass."'
+
+
+def test_quotation_continued_in_the_next_sentence(nlp):
+    text = '"Nobody was hurt," Sweet said. "The fire is out."'
+    q = _one(nlp, text)
+    assert (q.content.start, q.content.end) == (0, len(text))
+
+
+def test_object_of_an_embedded_verb_is_not_a_quote(nlp):
+    q = _one(nlp, "The minister said the opposition supports the plan.")
+    assert q.cue.text == "said" and q.content.text == "the opposition supports the plan"
+
+
+def test_kinds_follow_the_speaker_through_the_article(nlp):
+    text = ("President Lena Ortiz said the port was open. Ortiz later added that ships could dock. "
+            "She also warned that storms were coming.")
+    found = _quotes(nlp, text)
+    assert [q.source.text for q in found if q.source] == ["President Lena Ortiz", "Ortiz", "She"]
+    assert all(q.source is not None and q.source.kind == "official" for q in found)
+
+
 def test_source_kinds(nlp):
     cases = {
         "A source familiar with the talks said the deal was close.": "unnamed",
@@ -181,9 +212,9 @@ def test_almaty_article_quotes(nlp, shared):
         assert any(any(s in n.lower() for s in want["source_contains"]) for n in names), (want, names)
 
 
-# Figures reached on PolNeAR dev (cue F1 0.638, source proportional F1 0.712, content proportional
-# F1 0.773), minus a margin.
-MINIMUM = {"cue_f1": 0.62, "source_prop_f1": 0.69, "content_prop_f1": 0.75}
+# Figures reached on PolNeAR dev (cue F1 0.659, source proportional F1 0.727, content proportional
+# F1 0.780), minus a margin.
+MINIMUM = {"cue_f1": 0.64, "source_prop_f1": 0.71, "content_prop_f1": 0.76}
 
 
 def _load_spans_scorer(shared: Path) -> ModuleType:

@@ -39,11 +39,14 @@ class Context:
     doc: Doc
     regions: tuple[QuoteRegion, ...]
     para_starts: tuple[int, ...]
+    inside: frozenset[int]  # tokens strictly between a quotation's marks
 
     @classmethod
     def of(cls, doc: Doc) -> Context:
         starts = [0] + [t.i + 1 for t in doc if t.is_space and "\n" in t.text]
-        return cls(doc, tuple(quote_regions(doc)), tuple(starts))
+        regions = tuple(quote_regions(doc))
+        inside = frozenset(i for r in regions for i in range(r.first + 1, r.last))
+        return cls(doc, regions, tuple(starts), inside)
 
     def paragraph(self, i: int) -> tuple[int, int]:
         k = bisect_right(self.para_starts, i) - 1
@@ -58,7 +61,7 @@ class Context:
         return trim(self.doc, max(span[0], lo), min(span[1], hi))
 
     def quoted(self, i: int) -> bool:
-        return any(r.first < i < r.last for r in self.regions)
+        return i in self.inside
 
 
 def subtree(tok: Token) -> tuple[int, int]:
@@ -78,6 +81,18 @@ def subject(verb: Token) -> Token | None:
     subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
     after = [c for c in subjects if c.i > verb.i]
     return after[0] if after and len(subjects) > 1 else (subjects[0] if subjects else None)
+
+
+def _cue_start(verb: Token) -> int:
+    """Where the cue and its subject begin: `Officials said`, `said officials`."""
+    subj = subject(verb)
+    return min(verb.i, subj.left_edge.i) if subj is not None and subj.i < verb.i else verb.i
+
+
+def _next_to(doc: Doc, last: int, start: int) -> bool:
+    """Only punctuation (at most three tokens) between token `last` and token `start`."""
+    between = doc[last + 1 : start]
+    return len(between) <= 3 and all(t.is_punct or t.is_space for t in between)
 
 
 def _inverted(ctx: Context, verb: Token) -> tuple[int, int] | None:
@@ -130,7 +145,7 @@ def content(ctx: Context, verb: Token, frames: frozenset[str]) -> tuple[str, int
     clip = ctx.clip
     if "ccomp" in frames:
         ccomps = [c for c in kids if c.dep_ == "ccomp"]
-        left = [c for c in ccomps if c.i < verb.i and c.right_edge.i >= verb.left_edge.i - 3]
+        left = [c for c in ccomps if c.i < verb.i and _next_to(ctx.doc, c.right_edge.i, _cue_start(verb))]
         right = [c for c in ccomps if c.i > verb.i]
         for c in left + right:
             span = clip(verb.i, subtree(c))

@@ -7,7 +7,9 @@ only in the role that makes it a label (see the file's header): "terrorist gangs
 "terrorist attack" is not; "the Assad regime" is one, "a sanctions regime" is not.
 
 `used_by` says whose word it is: the speaker of the innermost quote whose content holds it (a
-pronoun speaker resolved to the name it stands for, see `quotes.resolve_speakers`), otherwise
+pronoun speaker resolved to the name it stands for, see `quotes.resolve_speakers`); inside quotation
+marks that no attribution claims (scare quotes, an unattributed quotation) it is
+"unattributed quotation", since the writer is citing someone else's word, not using it; otherwise
 the outlet, or "author" when the outlet is unknown.
 """
 
@@ -23,9 +25,10 @@ from importlib import resources
 from spacy.tokens import Doc, Token
 
 from ..model import Label, Quote, Source
+from ._quote_marks import quote_regions
 from ._speakers import resolve_speakers
 
-__all__ = ["LabelTerm", "find_labels", "label_lexicon"]
+__all__ = ["UNATTRIBUTED", "LabelTerm", "find_labels", "label_lexicon"]
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +39,7 @@ _GROUP_NOUNS = frozenset({
 _STATE_MODIFIER_ENTS = frozenset({"GPE", "NORP", "PERSON", "ORG"})
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 _NO_SOURCE = Source("", 0, 0, "unnamed")
+UNATTRIBUTED = "unattributed quotation"
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +103,7 @@ def find_labels(doc: Doc, quotes: Sequence[Quote], outlet: str | None) -> list[L
     """Loaded words in `doc` and who used them: a quoted speaker, else the outlet (or "author")."""
     terms = label_lexicon()
     names: list[str | None] | None = None
+    quoted = [(r.first, r.last) for r in quote_regions(doc)]
     labels: list[Label] = []
     i = 0
     while i < len(doc):
@@ -111,6 +116,8 @@ def find_labels(doc: Doc, quotes: Sequence[Quote], outlet: str | None) -> list[L
             last = last.head  # the noun it qualifies: "terrorist groups", "foreign-trained gangs"
         start, end = first.idx, last.idx + len(last)
         used_by = outlet or "author"
+        if any(a < first.i and last.i < b for a, b in quoted):
+            used_by = UNATTRIBUTED
         inside = [k for k, q in enumerate(quotes) if q.content.start <= start and end <= q.content.end]
         if inside:
             names = names if names is not None else _speaker_names(quotes, doc)
