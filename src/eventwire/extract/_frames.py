@@ -77,10 +77,13 @@ def trim(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
 
 
 def subject(verb: Token) -> Token | None:
-    """The verb's subject; in `X, said Y` the parser may take X for one too, and Y is the one."""
+    """The verb's subject. In `X, said Y` and `"... X," Y said` the parser may take X for a
+    subject too; the real one is the one nearest the verb (after it, if there is one)."""
     subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    if len(subjects) < 2:
+        return subjects[0] if subjects else None
     after = [c for c in subjects if c.i > verb.i]
-    return after[0] if after and len(subjects) > 1 else (subjects[0] if subjects else None)
+    return after[0] if after else subjects[-1]
 
 
 def _cue_start(verb: Token) -> int:
@@ -100,10 +103,9 @@ def _inverted(ctx: Context, verb: Token) -> tuple[int, int] | None:
     around the cue."""
     head, doc = verb.head, ctx.doc
     subj = subject(verb)
-    if subj is not None and subj.i > verb.i:  # `X, said Y` with X parsed as a second subject
-        fronted = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.i < verb.i]
-        if fronted and doc[fronted[0].right_edge.i + 1].text in (",", *MARKS):
-            return ctx.clip(verb.i, subtree(fronted[0]))
+    fronted = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.i < verb.i and c is not subj]
+    if fronted and doc[fronted[0].right_edge.i + 1].text in (",", *MARKS):  # X parsed as a subject
+        return ctx.clip(verb.i, subtree(fronted[0]))
     if verb.dep_ not in ("parataxis", "ccomp", "advcl", "conj") or head == verb or subj is None:
         return None
     if any(c.dep_ in ("ccomp", "dobj", "xcomp", "mark") for c in verb.children):
@@ -147,7 +149,8 @@ def content(ctx: Context, verb: Token, frames: frozenset[str]) -> tuple[str, int
         ccomps = [c for c in kids if c.dep_ == "ccomp"]
         left = [c for c in ccomps if c.i < verb.i and _next_to(ctx.doc, c.right_edge.i, _cue_start(verb))]
         right = [c for c in ccomps if c.i > verb.i]
-        for c in left + right:
+        close = [c for c in right if not any(t.is_punct for t in ctx.doc[verb.i + 1 : c.left_edge.i])]
+        for c in close + left + right:
             span = clip(verb.i, subtree(c))
             if span:
                 return ("ccomp", *span, None)
