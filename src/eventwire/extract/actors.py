@@ -186,8 +186,10 @@ class ActorResolver:
         if country is None and head.ent_type_ in {"GPE"} and sector is None:
             country = country_code(phrase.text)
             sector = "GOV" if country else None  # a country acting is its government
-        if sector is None and country is None and head.ent_type_ not in {"PERSON", "ORG", "NORP"}:
-            return None
+        if sector is None and country is None and head.ent_type_ not in {"PERSON", "ORG", "NORP", "GPE"} \
+                and head.pos_ != "PROPN":
+            return None  # a common noun that names no role: not an actor
+
         if country is None and sector not in {None, "IGO", "NGO", "MED", "BUS"}:
             country = self.focus_country
         actor = Actor(text=phrase.text, start=phrase.start_char, end=phrase.end_char,

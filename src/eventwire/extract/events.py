@@ -168,9 +168,13 @@ _MEANS_WORDS = {
     "gun": "firearms", "gunman": "firearms", "gunmen": "firearms", "gunfire": "firearms", "shoot": "firearms",
     "shot": "firearms", "rifle": "firearms", "bullet": "firearms",
     "knife": "blade", "machete": "blade", "stab": "blade",
+    "poisonous": "chemical", "nerve": "chemical", "mustard": "chemical", "toxic": "chemical",
+    "tear": "crowd-control", "cannon": "crowd-control", "rubber": "crowd-control", "baton": "crowd-control",
+    "truncheon": "crowd-control", "pellet": "crowd-control",
 }
 # When two means are named, the more specific one decides the ACLED sub-type.
-_MEANS_RANK = ["suicide", "chemical", "aerial", "shelling", "ied", "grenade", "firearms", "blade"]
+_MEANS_RANK = ["suicide", "chemical", "aerial", "shelling", "ied", "grenade", "firearms", "blade",
+               "crowd-control"]
 
 
 def means_near(head: Token) -> str | None:
@@ -195,6 +199,13 @@ def _means_in(clause: Token) -> set[str]:
         if means == "ied" and tok.lower_ in {"car", "device", "mine"} and not _is_bomb_context(tok):
             continue
         if means == "aerial" and tok.lower_ == "air" and tok.head.lemma_ not in {"strike", "raid", "attack"}:
+            continue
+        if means == "chemical" and tok.lower_ in {"toxic", "nerve", "mustard", "poisonous"} \
+                and tok.head.lemma_ not in {"gas", "agent", "chemical", "substance"}:
+            continue
+        if means == "crowd-control" and tok.lower_ in {"tear", "cannon", "rubber"} \
+                and not ({tok.head.lemma_, tok.nbor(1).lemma_ if tok.i + 1 < len(tok.doc) else ""}
+                         & {"gas", "water", "bullet", "cannon"}):
             continue
         if means:
             found.add(means)

@@ -192,6 +192,8 @@ def link_events(doc: Doc, triggers: Sequence[Trigger], resolver: ActorResolver, 
         plover, mode = trig.plover, trig.mode
         if plover == "ASSAULT" and actor is not None and actor.sector == "OPP" and trig.modality == "happened":
             plover, mode = "PROTEST", "riot"  # violence by demonstrators is a riot
+        elif plover == "ASSAULT" and _is_state_force(actor) and (_is_crowd(target) or trig.means == "crowd-control"):
+            mode = "crowd-control"  # security forces using force on demonstrators
         inferred_place = location is None and m.focus_place is not None
         if location is None:
             location = m.focus_place
@@ -224,6 +226,15 @@ def link_events(doc: Doc, triggers: Sequence[Trigger], resolver: ActorResolver, 
             labels=tuple(_labels_of(trig.head, quote, m.labels)),
         ))
     return events
+
+
+def _is_state_force(actor: Actor | None) -> bool:
+    return actor is not None and actor.sector in {"COP", "MIL"}
+
+
+def _is_crowd(actor: Actor | None) -> bool:
+    return actor is not None and (actor.sector == "OPP" or any(
+        w in actor.text.lower() for w in ("protest", "demonstrat", "crowd", "marcher")))
 
 
 def _span_set(actor: Actor | None) -> set[int]:
