@@ -129,13 +129,16 @@ def _adjacent(ctx: Context, verb: Token) -> tuple[int, int] | None:
     lo, hi = min(subj.left_edge.i, verb.i), max(subj.right_edge.i, verb.i)
     for r in ctx.regions:
         if r.last < lo:
-            between = list(doc[r.last + 1 : lo])
+            gap = (r.last + 1, lo)
         elif r.first > hi:
-            between = list(doc[hi + 1 : r.first])
-            if between and between[0].text == ":":
-                between = [t for t in between if not t.is_space]
+            gap = (hi + 1, r.first)
         else:
             continue
+        if gap[1] - gap[0] > 6:  # room for `:` and paragraph breaks; checked below
+            continue
+        between = list(doc[gap[0] : gap[1]])
+        if between and between[0].text == ":" and r.first > hi:
+            between = [t for t in between if not t.is_space]
         if len(between) <= 3 and all(t.is_punct for t in between):
             return r.first, r.last
     return None

@@ -62,14 +62,18 @@ def label_lexicon() -> tuple[LabelTerm, ...]:
     return tuple(sorted(terms, key=lambda t: -len(t.lemmas)))
 
 
-def _forms(tok: Token) -> tuple[str, str]:
-    return tok.lower_, tok.lemma_.lower()
+@lru_cache(maxsize=1)
+def _by_first_word() -> dict[str, tuple[LabelTerm, ...]]:
+    index: dict[str, list[LabelTerm]] = {}
+    for term in label_lexicon():
+        index.setdefault(term.lemmas[0], []).append(term)
+    return {word: tuple(terms) for word, terms in index.items()}
 
 
-def _matches(doc: Doc, i: int, term: LabelTerm) -> bool:
+def _matches(doc: Doc, forms: Sequence[tuple[str, str]], i: int, term: LabelTerm) -> bool:
     if i + len(term.lemmas) > len(doc):
         return False
-    if not all(want in _forms(doc[i + k]) for k, want in enumerate(term.lemmas)):
+    if not all(want in forms[i + k] for k, want in enumerate(term.lemmas)):
         return False
     if term.match == "phrase":
         return True
@@ -101,13 +105,16 @@ def _speaker_names(quotes: Sequence[Quote], doc: Doc) -> list[str | None]:
 
 def find_labels(doc: Doc, quotes: Sequence[Quote], outlet: str | None) -> list[Label]:
     """Loaded words in `doc` and who used them: a quoted speaker, else the outlet (or "author")."""
-    terms = label_lexicon()
+    index = _by_first_word()
+    forms = [(t.lower_, t.lemma_.lower()) for t in doc]
     names: list[str | None] | None = None
-    quoted = [(r.first, r.last) for r in quote_regions(doc)]
+    quoted: list[tuple[int, int]] | None = None
     labels: list[Label] = []
     i = 0
     while i < len(doc):
-        term = next((t for t in terms if _matches(doc, i, t)), None)
+        candidates = index.get(forms[i][0], ()) + index.get(forms[i][1], ())
+        term = next((t for t in sorted(candidates, key=lambda t: -len(t.lemmas))
+                     if _matches(doc, forms, i, t)), None)
         if term is None:
             i += 1
             continue
@@ -116,6 +123,7 @@ def find_labels(doc: Doc, quotes: Sequence[Quote], outlet: str | None) -> list[L
             last = last.head  # the noun it qualifies: "terrorist groups", "foreign-trained gangs"
         start, end = first.idx, last.idx + len(last)
         used_by = outlet or "author"
+        quoted = quoted if quoted is not None else [(r.first, r.last) for r in quote_regions(doc)]
         if any(a < first.i and last.i < b for a, b in quoted):
             used_by = UNATTRIBUTED
         inside = [k for k, q in enumerate(quotes) if q.content.start <= start and end <= q.content.end]
@@ -125,7 +133,7 @@ def find_labels(doc: Doc, quotes: Sequence[Quote], outlet: str | None) -> list[L
             if spoken:
                 k = min(spoken, key=lambda k: quotes[k].content.end - quotes[k].content.start)
                 used_by = names[k] or used_by
-        labels.append(Label(doc.text[start:end], start, end, used_by))
+        labels.append(Label(doc[first.i : last.i + 1].text, start, end, used_by))
         i = last.i + 1
     log.debug("%d loaded labels", len(labels))
     return labels

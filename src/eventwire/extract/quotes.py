@@ -263,21 +263,21 @@ def _dedupe(found: list[_Found]) -> list[_Found]:
 # ------------------------------------------------------------------ assembly
 
 
-def _char_span(doc: Doc, first: int, last: int) -> Span:
+def _char_span(doc: Doc, text: str, first: int, last: int) -> Span:
     start, end = doc[first].idx, doc[last].idx + len(doc[last])
-    return Span(doc.text[start:end], start, end)
+    return Span(text[start:end], start, end)
 
 
-def _to_quote(doc: Doc, found: _Found) -> Quote:
-    cue = _char_span(doc, found.cue[0].i, found.cue[-1].i)
+def _to_quote(doc: Doc, text: str, found: _Found) -> Quote:
+    cue = _char_span(doc, text, found.cue[0].i, found.cue[-1].i)
     source = None
     if found.source:
         first, last = found.source[0].i, found.source[-1].i
-        sp = _char_span(doc, first, last)
+        sp = _char_span(doc, text, first, last)
         source = Source(sp.text, sp.start, sp.end, source_kind(doc[first : last + 1]))
     kind: QuoteKind = "direct" if found.kind == "direct" else (
         "according_to" if found.kind == "according_to" else "indirect")
-    return Quote(cue=cue, content=_char_span(doc, found.first, found.last), kind=kind, source=source)
+    return Quote(cue=cue, content=_char_span(doc, text, found.first, found.last), kind=kind, source=source)
 
 
 def _inside_cue(q: _Found, other: _Found) -> bool:
@@ -295,4 +295,5 @@ def find_quotes(doc: Doc, lexicon: dict[str, frozenset[str]] | None = None) -> l
     kept = sorted(_dedupe(found), key=lambda f: f.first)
     _merge_continuations(ctx, kept)
     log.debug("%d quotes in a document of %d tokens", len(kept), len(doc))
-    return settle_kinds([_to_quote(doc, f) for f in kept], doc)
+    text = doc.text
+    return settle_kinds([_to_quote(doc, text, f) for f in kept], doc)
