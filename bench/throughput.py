@@ -87,8 +87,9 @@ def main(argv: list[str] | None = None) -> int:
     md = (f"# Throughput, {result['date']} ({result['machine']})\n\n"
           f"{n_articles} articles, {n_words} words ({corpus.name}), {args.processes} process(es)\n\n"
           "| run | seconds | articles/s | words/s | peak RSS MiB |\n|---|---|---|---|---|\n"
-          f"| bare spaCy nlp.pipe | {b['seconds']} | {b['articles_per_s']} | {b['words_per_s']} | {b['peak_rss_mib']} |\n"
-          f"| eventwire extract | {e['seconds']} | {e['articles_per_s']} | {e['words_per_s']} | {e['peak_rss_mib']} |\n\n"
+          + "".join(f"| {name} | {r['seconds']} | {r['articles_per_s']} | {r['words_per_s']} | {r['peak_rss_mib']} |\n"
+                    for name, r in (("bare spaCy nlp.pipe", b), ("eventwire extract", e)))
+          + "\n"
           f"Ratio of eventwire throughput to bare spaCy: **{result['ratio_to_bare_spacy']}×**\n")
     stem.with_suffix(".md").write_text(md, encoding="utf-8")
     print(md)

@@ -15,7 +15,8 @@ GOOD_TXT2 = ("Army and rebels clash in the north\n"
              "Government soldiers clashed with rebels near the town of Kidal on Sunday, the army said, "
              "and at least seven fighters were killed in the fighting.")
 GOOD_HTML = """<html><head><title>Port strike</title>
-<meta property="og:site_name" content="Test Wire"><meta property="article:published_time" content="2021-05-04T10:00:00Z">
+<meta property="og:site_name" content="Test Wire">
+<meta property="article:published_time" content="2021-05-04T10:00:00Z">
 </head><body><nav>Home | World</nav><article><h1>Dockers strike in Antwerp</h1>
 <p>Hundreds of dock workers went on strike in Antwerp on Tuesday over pension cuts, the union said.</p>
 <p>The strike halted traffic at the port, and police said the protest remained peaceful throughout the day.</p>

@@ -15,6 +15,6 @@ __version__ = "0.1.0"
 # Bound after the imports above so that the `eventwire.extract` subpackage (loaded by them) does not
 # shadow the function: `eventwire.extract(...)` is the public call.
 extract = _api.extract
-open = _api.open  # noqa: A001
+open = _api.open
 
 __all__ = ["Article", "DocumentResult", "Event", "Problem", "extract", "open"]

@@ -22,7 +22,7 @@ from .errors import ConfigError
 from .ingest import make_article, read_sources
 from .model import DocumentResult, Problem
 from .pipeline import RunCounts, run_pipeline
-from .settings import Settings
+from .settings import DEFAULT_SETTINGS, Settings
 from .store import EventFilter, Store, StoredArticle, StoredEvent, StoredProblem, open_store
 
 __all__ = ["Database", "IngestReport", "extract", "extract_sources", "open", "parse_date"]
@@ -42,7 +42,7 @@ def parse_date(value: str | dt.date | None, what: str = "date") -> dt.date | Non
 
 def extract(text: str, *, published: str | dt.date | None = None, title: str | None = None,
             url: str | None = None, outlet: str | None = None, id: str | None = None,
-            settings: Settings = Settings()) -> DocumentResult:
+            settings: Settings = DEFAULT_SETTINGS) -> DocumentResult:
     """Code one article's text: events, places, times, quotes and entities with their spans."""
     article = make_article(text=text, title=title, url=url, outlet=outlet,
                            published=parse_date(published, "published"), id=id,
@@ -55,7 +55,7 @@ def extract(text: str, *, published: str | dt.date | None = None, title: str | N
 
 
 def extract_sources(paths: Iterable[str | Path], *, published: dt.date | None = None,
-                    settings: Settings = Settings(), counts: RunCounts | None = None
+                    settings: Settings = DEFAULT_SETTINGS, counts: RunCounts | None = None
                     ) -> Iterator[DocumentResult | Problem]:
     """Stateless extraction of files and directories, in input order (what `eventwire extract` runs)."""
     return run_pipeline(read_sources(paths, published=published, settings=settings), settings, counts=counts)
@@ -75,7 +75,7 @@ class IngestReport:
 class Database:
     """An eventwire database: ingest sources into it, read events and articles out of it."""
 
-    def __init__(self, store: Store, settings: Settings = Settings()) -> None:
+    def __init__(self, store: Store, settings: Settings = DEFAULT_SETTINGS) -> None:
         self.store = store
         self.settings = settings
 
@@ -144,7 +144,7 @@ class Database:
         return self.store.problems(run_id)
 
 
-def open(path: str | os.PathLike[str] = "eventwire.sqlite", settings: Settings = Settings()) -> Database:  # noqa: A001
+def open(path: str | os.PathLike[str] = "eventwire.sqlite", settings: Settings = DEFAULT_SETTINGS) -> Database:
     """Open (or create) an eventwire database: a SQLite path or a `sqlite:///` URL."""
     return Database(open_store(path), settings)
 
@@ -156,7 +156,7 @@ def result_line(result: DocumentResult) -> dict[str, Any]:
 
 def problem_line(problem: Problem) -> dict[str, Any] | None:
     """An output line for an article that could not be coded, so that ids stay aligned."""
-    if problem.article_id is None or problem.stage == "ingest" and problem.code in {"not_utf8", "bad_date"}:
+    if problem.article_id is None or (problem.stage == "ingest" and problem.code in {"not_utf8", "bad_date"}):
         return None
     return {"id": problem.article_id, "events": [], "places": [], "times": [], "quotes": [], "entities": [],
             "incident": None, "errors": [f"{problem.stage}/{problem.code}: {problem.message}"]}

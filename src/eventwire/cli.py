@@ -14,7 +14,14 @@ from typing import Any
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 
 from . import api
@@ -201,7 +208,8 @@ def events(db: str, fmt: str, since: str | None, until: str | None, country: str
     table.add_column("article", no_wrap=True)
     for f in flat:
         who = f"{f['actor'] or '?'} → {f['target'] or '–'}"
-        what = f"{f['plover']}{'/' + f['mode'] if f['mode'] else ''}" + (f" ({f['acled_sub']})" if f["acled_sub"] else "")
+        what = f"{f['plover']}{'/' + f['mode'] if f['mode'] else ''}"
+        what += f" ({f['acled_sub']})" if f["acled_sub"] else ""
         if f["modality"] != "happened":
             what += f" [{f['modality']}]"
         table.add_row(f["date"] or "", f["place"] or "", what, who, str(f["killed"] or ""), f["source"] or "",
@@ -232,7 +240,8 @@ def _flat(row: Any) -> dict[str, Any]:
             "mode": get("plover", "mode"), "acled_type": get("acled", "event_type"),
             "acled_sub": get("acled", "sub_event_type"), "cameo": get("cameo", "code"), "modality": e.get("modality"),
             "actor": get("actor", "text"), "actor_code": get("actor", "code"), "target": get("target", "text"),
-            "target_code": get("target", "code"), "killed": get("fatalities", "best"), "injured": get("injured", "best"),
+            "target_code": get("target", "code"), "killed": get("fatalities", "best"),
+            "injured": get("injured", "best"),
             "arrested": get("arrested", "best"),
             "source": get("attribution", "source", "text") or row.outlet, "trigger": get("trigger", "text"),
             "confidence": e.get("confidence"), "title": row.title, "outlet": row.outlet, "url": row.url}

@@ -11,7 +11,18 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from .model import Actor, Attribution, DocumentResult, Event, Place, Quantity, Quote, Source, Span, TimeMention
+from .model import (
+    Actor,
+    Attribution,
+    DocumentResult,
+    Event,
+    Place,
+    Quantity,
+    Quote,
+    Source,
+    Span,
+    TimeMention,
+)
 
 __all__ = ["contract_schema", "event_to_dict", "to_contract"]
 

@@ -17,7 +17,7 @@ from itertools import islice
 from .extract.document import extract_document
 from .model import Article, DocumentResult, Problem
 from .parse import load_nlp, parse_texts
-from .settings import Settings
+from .settings import DEFAULT_SETTINGS, Settings
 
 __all__ = ["RunCounts", "run_pipeline"]
 
@@ -49,7 +49,7 @@ def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
 
 def run_pipeline(
     items: Iterable[Item],
-    settings: Settings = Settings(),
+    settings: Settings = DEFAULT_SETTINGS,
     *,
     skip: Callable[[list[str]], set[str]] | None = None,
     counts: RunCounts | None = None,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 
-__all__ = ["Settings"]
+__all__ = ["DEFAULT_SETTINGS", "Settings"]
 
 
 @dataclass(frozen=True)
@@ -22,3 +22,6 @@ class Settings:
     @classmethod
     def help(cls) -> dict[str, str]:
         return {f.name: f.metadata.get("help", "") for f in fields(cls)}
+
+
+DEFAULT_SETTINGS = Settings()

@@ -66,7 +66,7 @@ def test_lexicon_rows_are_valid_ontology_values():
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        lemma, pos, plover, mode, means, *rest = (line.split("\t") + [""] * 6)[:6]
+        _lemma, pos, plover, mode, means, *rest = (line.split("\t") + [""] * 6)[:6]
         assert pos in {"VERB", "NOUN"}, line
         assert plover in PLOVER_TYPES, line
         assert not mode or mode in plover_modes(plover), line

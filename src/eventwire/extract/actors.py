@@ -39,7 +39,7 @@ def _sector_table() -> dict[str, tuple[str, bool]]:
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        word, sector, person = (line.split("\t") + ["", ""])[:3]
+        word, sector, person = [*line.split("\t"), "", ""][:3]
         table[word.strip().lower()] = (sector.strip(), person.strip() == "person")
     return table
 
@@ -117,7 +117,7 @@ class ActorResolver:
             if ent.label_ not in {"PERSON", "ORG"}:
                 continue
             name_tokens = [t for t in ent if t.pos_ == "PROPN" and _sector_table().get(t.lower_) is None]
-            if len(name_tokens) < 2 or ent.label_ == "ORG" and not self._is_person_like(ent):
+            if len(name_tokens) < 2 or (ent.label_ == "ORG" and not self._is_person_like(ent)):
                 continue
             country, sector = self._describe(ent)
             if sector is None:
@@ -146,7 +146,7 @@ class ActorResolver:
         window: list[Token] = list(ent)
         head = ent.root
         for child in head.children:
-            if child.dep_ in {"appos", "compound", "poss", "amod"} and not child.i in range(ent.start, ent.end):
+            if child.dep_ in {"appos", "compound", "poss", "amod"} and child.i not in range(ent.start, ent.end):
                 window.extend(child.subtree)
         if head.dep_ == "appos":
             window.extend(head.head.subtree)
@@ -158,7 +158,7 @@ class ActorResolver:
         sector, _ = _phrase_sector(window)
         country = None
         for tok in window:
-            if tok.pos_ in {"PROPN", "ADJ", "NOUN"} and tok.is_title or tok.is_upper:
+            if (tok.pos_ in {"PROPN", "ADJ", "NOUN"} and tok.is_title) or tok.is_upper:
                 country = country_code(tok.text)
                 if country:
                     break
