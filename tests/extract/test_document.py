@@ -91,3 +91,11 @@ def test_event_dates_are_calendar_periods(result):
         if e.date is not None:
             assert e.date.precision in {"day", "week", "month", "year"}
             assert e.date.value[:4].isdigit()
+
+
+def test_an_actor_is_not_its_own_source(nlp):
+    text = "The government declared a state of emergency in Colombo on Friday."
+    res = extract_document(make_article(text, published=dt.date(2022, 4, 2)), nlp(text))
+    (event,) = [e for e in res.events if e.plover_type == "COERCE"]
+    assert event.actor is not None and event.actor.sector == "GOV"
+    assert event.attribution is None

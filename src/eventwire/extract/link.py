@@ -213,7 +213,7 @@ def link_events(doc: Doc, triggers: Sequence[Trigger], resolver: ActorResolver, 
     for n, d in enumerate(drafts):
         trig: Trigger = d["trig"]
         span = doc[trig.start : trig.end]
-        quote = _quote_of(span.start_char, trig.head, m.quotes)
+        quote = _quote_of(span.start_char, trig.head, m.quotes, d["actor"])
         events.append(Event(
             trigger=Span(span.text, span.start_char, span.end_char),
             plover_type=d["plover"], plover_mode=d["mode"],
@@ -308,7 +308,12 @@ def _counts_by_sentence(doc: Doc, drafts: list[dict], quantities: Sequence[Quant
     return out
 
 
-def _quote_of(char: int, head: Token, quotes: Sequence[Quote]) -> Quote | None:
+def _quote_of(char: int, head: Token, quotes: Sequence[Quote], actor: Actor | None) -> Quote | None:
+    """The statement that reports the event: a quote whose content holds the trigger, or an
+    "according to" in its sentence. A quote whose source is the event's own actor ("the government
+    declared a state of emergency" read as a statement) is the event itself, not a report of it."""
+    own = _span_set(actor)
+    quotes = [q for q in quotes if q.source is None or not (set(range(q.source.start, q.source.end)) & own)]
     inside = [q for q in quotes if q.content.start <= char < q.content.end]
     if inside:
         return min(inside, key=lambda q: q.content.end - q.content.start)
