@@ -99,3 +99,18 @@ def test_an_actor_is_not_its_own_source(nlp):
     (event,) = [e for e in res.events if e.plover_type == "COERCE"]
     assert event.actor is not None and event.actor.sector == "GOV"
     assert event.attribution is None
+
+
+@pytest.mark.parametrize(
+    ("text", "plover", "modality"),
+    [
+        ("The militia threatened to attack the town of Beni.", "THREATEN", "threatened"),
+        ("Nurses struck for a third day in Auckland.", "PROTEST", "happened"),
+        ("Police did not arrest anyone in Lagos.", "COERCE", "denied"),
+    ],
+)
+def test_modality_and_actor_change_the_coding(nlp, text, plover, modality):
+    res = extract_document(make_article(text, published=dt.date(2020, 1, 1)), nlp(text))
+    assert [(e.plover_type, e.modality) for e in res.events] == [(plover, modality)]
+    if modality != "happened":
+        assert res.events[0].acled_type is None  # ACLED counts only what happened or was attempted

@@ -242,8 +242,12 @@ def _drop_shadowed(triggers: list[Trigger]) -> list[Trigger]:
     """A noun that is the object or subject of a verb trigger of the same type is the same event
     ("protesters staged protests" keeps one; "clashes killed five" keeps both: types differ)."""
     verbs = {t.head.i: t for t in triggers if not t.is_noun}
+    # "threatened to attack": the attack, coded as a threat, stands for the threatening verb
+    threatened_heads = {t.head.head.i for t in triggers if t.modality == "threatened"}
     kept = []
     for t in triggers:
+        if t.plover == "THREATEN" and not t.is_noun and t.head.i in threatened_heads:
+            continue
         gov = verbs.get(t.head.head.i) if t.is_noun else None
         if gov is not None and gov.plover == t.plover and t.head.dep_ in {"dobj", "nsubj", "nsubjpass"}:
             continue

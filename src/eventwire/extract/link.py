@@ -33,7 +33,15 @@ _CLAUSE_DEPS = {"advcl", "xcomp", "ccomp", "conj", "relcl", "acl", "pcomp", "par
 _TARGET_PREPS = {"on", "against", "at", "with", "to", "upon", "into"}
 _COUNT_TYPES = {"killed": {"ASSAULT", "PROTEST", "COERCE"}, "injured": {"ASSAULT", "PROTEST", "COERCE"},
                 "arrested": {"COERCE", "PROTEST", "ASSAULT"}}
+_LIGHT_VERBS = {"go", "be", "take", "join", "stage", "hold", "launch", "carry", "engage", "participate",
+                "continue", "remain", "come", "begin", "start", "call"}
 _SELF_MOVING = {"MOBILIZE", "AID", "RETREAT"}  # "troops were deployed": the troops are the actor
+# What a threat threatens, as a THREATEN mode (PLOVER), from the threatened event's type and mode.
+_THREAT_MODES: dict[tuple[str, str | None], str | None] = {
+    ("ASSAULT", None): "violence", ("MOBILIZE", None): "violence", ("COERCE", "arrest"): "arrest",
+    ("COERCE", "ban"): "ban", ("COERCE", None): "restrict", ("SANCTION", "expel"): "expel",
+    ("SANCTION", None): "relations", ("COERCE", "seize"): "territory",
+}
 _PRECISION_RANK = {"city": 0, "admin1": 1, "country": 2, None: 3}
 
 
@@ -106,6 +114,10 @@ def _actor_head(trigger: Trigger) -> Token | None:
         if passive_subj is not None:
             return passive_subj if trigger.plover in _SELF_MOVING else None
     node = head
+    if trigger.is_noun and head.dep_ == "pobj" and head.head.dep_ == "prep":
+        verb = head.head.head  # "teachers went on strike", "thousands took part in the march"
+        if verb.lemma_ in _LIGHT_VERBS and verb.pos_ in {"VERB", "AUX"}:
+            return _subject(verb)
     for _ in range(4):  # "decided to deploy", "a decree declaring a state of emergency"
         if node.dep_ not in _INHERIT_DEPS or node.head.i == node.i:
             return None
@@ -190,10 +202,15 @@ def link_events(doc: Doc, triggers: Sequence[Trigger], resolver: ActorResolver, 
         if trig.plover == "ASSAULT" and actor is None and hazard_near(trig.head):
             continue  # "killed in the earthquake": a disaster, not an attack
         plover, mode = trig.plover, trig.mode
-        if plover == "ASSAULT" and actor is not None and actor.sector == "OPP" and trig.modality == "happened":
+        if plover == "ASSAULT" and trig.head.lemma_ == "strike" and actor is not None \
+                and actor.sector in {"LAB", "EDU", "HLH", "OPP"}:
+            plover, mode = "PROTEST", "strike"  # workers who strike stop work; they do not hit anyone
+        elif plover == "ASSAULT" and actor is not None and actor.sector == "OPP" and trig.modality == "happened":
             plover, mode = "PROTEST", "riot"  # violence by demonstrators is a riot
         elif plover == "ASSAULT" and _is_state_force(actor) and (_is_crowd(target) or trig.means == "crowd-control"):
             mode = "crowd-control"  # security forces using force on demonstrators
+        if trig.modality == "threatened":  # "threatened to attack": what happened is a threat
+            plover, mode = "THREATEN", _THREAT_MODES.get((plover, mode), _THREAT_MODES.get((plover, None)))
         inferred_place = location is None and m.focus_place is not None
         if location is None:
             location = m.focus_place
