@@ -37,9 +37,10 @@ eval: $(STAMP)
 	$(PY) $(SHARED)/eval/evaluate.py --run '$(BIN)/eventwire extract --quiet {input} -o {output}' \
 		--out eval/results/dev.json | tee eval/results/dev.md
 
-## bench: throughput of `eventwire extract` next to bare spaCy, peak RSS; figures in bench/results/
+## bench: throughput of `eventwire extract` next to bare spaCy, peak RSS, cost of each stage; in bench/results/
 bench: $(STAMP)
 	$(PY) bench/throughput.py --corpus $(SHARED)/eval/data/polnear.train.input.jsonl --out bench/results
+	$(PY) bench/stages.py --corpus $(SHARED)/eval/data/polnear.train.input.jsonl --limit 200 --out bench/results
 
 clean:
 	rm -rf $(VENV) build *.egg-info $(DB) $(DB)-wal $(DB)-shm
