@@ -197,6 +197,14 @@ class ActorResolver:
         self._history.append((head.i, actor, is_person or head.ent_type_ == "PERSON"))
         return actor
 
+    def as_crowd(self, head: Token) -> Actor:
+        """A crowd named only by its size ("thousands marched") as demonstrators of the article's country."""
+        phrase = noun_phrase(head)
+        actor = Actor(text=phrase.text, start=phrase.start_char, end=phrase.end_char, name="demonstrators",
+                      country=self._phrase_country(list(phrase)) or self.focus_country, sector="OPP")
+        self._history.append((head.i, actor, False))
+        return actor
+
     def _phrase_country(self, tokens: list[Token]) -> str | None:
         for tok in tokens:
             if not (tok.is_title or tok.is_upper) or tok.lower_ in _sector_table():

@@ -113,6 +113,9 @@ def _actor_head(trigger: Trigger) -> Token | None:
         passive_subj = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
         if passive_subj is not None:
             return passive_subj if trigger.plover in _SELF_MOVING else None
+        if head.dep_ in {"acl", "relcl"} and (head.tag_ != "VBN" or trigger.plover == "PROTEST") \
+                and head.head.pos_ in {"NOUN", "PROPN"}:
+            return head.head  # "students protesting in Dhaka": the noun does what the verb says
     node = head
     if trigger.is_noun and head.dep_ == "pobj" and head.head.dep_ == "prep":
         verb = head.head.head  # "teachers went on strike", "thousands took part in the march"
@@ -137,6 +140,9 @@ def _target_head(trigger: Trigger, actor_tok: Token | None) -> Token | None:
         for child in head.children:
             if child.dep_ == "dobj" or (child.dep_ == "nsubjpass" and trigger.plover not in _SELF_MOVING):
                 return child
+        if head.dep_ == "acl" and head.tag_ == "VBN" and trigger.plover != "PROTEST" \
+                and head.head.pos_ in {"NOUN", "PROPN"}:
+            return head.head  # "the people killed in the attack": the noun suffered it
     for child in head.children:
         if child.dep_ == "prep" and (child.lower_ in _TARGET_PREPS or (trigger.is_noun and child.lower_ == "of")):
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
@@ -188,6 +194,8 @@ def link_events(doc: Doc, triggers: Sequence[Trigger], resolver: ActorResolver, 
         anchor = trig.head.i
         actor_tok = _actor_head(trig)
         actor = resolver.resolve(actor_tok) if actor_tok is not None else None
+        if actor is None and actor_tok is not None and trig.plover == "PROTEST" and _is_count_word(actor_tok):
+            actor = resolver.as_crowd(actor_tok)  # "thousands marched": the marchers are protesters
         target_tok = _target_head(trig, actor_tok)
         target = resolver.resolve(target_tok) if target_tok is not None else None
         taken = _span_set(actor) | _span_set(target)
@@ -243,6 +251,10 @@ def link_events(doc: Doc, triggers: Sequence[Trigger], resolver: ActorResolver, 
             labels=tuple(_labels_of(trig.head, quote, m.labels)),
         ))
     return events
+
+
+def _is_count_word(tok: Token) -> bool:
+    return tok.like_num or tok.lemma_.lower() in {"thousand", "hundred", "dozen", "million", "score", "many"}
 
 
 def _is_state_force(actor: Actor | None) -> bool:
