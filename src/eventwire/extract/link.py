@@ -146,7 +146,8 @@ def _target_head(trigger: Trigger, actor_tok: Token | None) -> Token | None:
     for child in head.children:
         if child.dep_ == "prep" and (child.lower_ in _TARGET_PREPS or (trigger.is_noun and child.lower_ == "of")):
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
-            if pobj is not None and (actor_tok is None or pobj.i != actor_tok.i):
+            if pobj is not None and (actor_tok is None or pobj.i != actor_tok.i) \
+                    and pobj.ent_type_ not in {"DATE", "TIME", "CARDINAL"}:  # "on Monday" is a date
                 return pobj
     return None
 
