@@ -21,7 +21,7 @@ from .contract import to_contract
 from .errors import ConfigError
 from .ingest import make_article, read_sources
 from .model import DocumentResult, Problem
-from .pipeline import RunCounts, run_pipeline
+from .pipeline import RunCounts, run_pipeline, with_incidents
 from .settings import DEFAULT_SETTINGS, Settings
 from .store import EventFilter, Store, StoredArticle, StoredEvent, StoredProblem, open_store
 
@@ -55,10 +55,27 @@ def extract(text: str, *, published: str | dt.date | None = None, title: str | N
 
 
 def extract_sources(paths: Iterable[str | Path], *, published: dt.date | None = None,
-                    settings: Settings = DEFAULT_SETTINGS, counts: RunCounts | None = None
+                    settings: Settings = DEFAULT_SETTINGS, counts: RunCounts | None = None,
+                    incidents: bool = True, progress: Progress | None = None
                     ) -> Iterator[DocumentResult | Problem]:
-    """Stateless extraction of files and directories, in input order (what `eventwire extract` runs)."""
-    return run_pipeline(read_sources(paths, published=published, settings=settings), settings, counts=counts)
+    """Stateless extraction of files and directories, in input order (what `eventwire extract` runs).
+
+    With `incidents` (the default) every result's `incident` names the story it belongs to among
+    this run's articles; the first result then comes only once the whole run is coded. `progress`
+    is called as each article is coded.
+    """
+    items = run_pipeline(read_sources(paths, published=published, settings=settings), settings, counts=counts)
+    if incidents:
+        return with_incidents(items, seen=progress)
+    if progress is None:
+        return items
+    return _tap(items, progress)
+
+
+def _tap(items: Iterable[DocumentResult | Problem], progress: Progress) -> Iterator[DocumentResult | Problem]:
+    for item in items:
+        progress(item)
+        yield item
 
 
 @dataclass

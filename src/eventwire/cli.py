@@ -126,6 +126,8 @@ def extract(inputs: tuple[str, ...], output: str, published: Any, processes: int
 
     INPUTS are files or directories: .txt (first line = title), .html, RSS/Atom feeds, .jsonl
     (id, title, text, published, url) and .warc. Output lines keep the input order and ids.
+    Articles of this run that report the same incident share an `incident` id, so the lines are
+    written once the whole run is coded.
     """
     settings = Settings(processes=processes)
     counts = RunCounts()
@@ -133,7 +135,8 @@ def extract(inputs: tuple[str, ...], output: str, published: Any, processes: int
     out = sys.stdout if output == "-" else Path(output).open("w", encoding="utf-8")  # noqa: SIM115
     try:
         with _progress(quiet or output == "-", "extract") as tick:
-            for item in api.extract_sources(inputs, published=published, settings=settings, counts=counts):
+            for item in api.extract_sources(inputs, published=published, settings=settings, counts=counts,
+                                            progress=tick):
                 line: dict[str, Any] | None
                 if isinstance(item, Problem):
                     problems.append(item)
@@ -142,7 +145,6 @@ def extract(inputs: tuple[str, ...], output: str, published: Any, processes: int
                     line = api.result_line(item)
                 if line is not None:
                     out.write(json.dumps(line, ensure_ascii=False) + "\n")
-                tick(item)
     finally:
         if out is not sys.stdout:
             out.close()

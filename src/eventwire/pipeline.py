@@ -2,8 +2,11 @@
 
     Article | Problem ──► skip known ──► parse (nlp.pipe, batched) ──► extract ──► DocumentResult
                                                                    └─ failure ──► Problem
+    DocumentResult* ──► with_incidents (merge.cluster_articles over the whole run) ──► DocumentResult*
 
-Articles stream through in input order; nothing holds the whole corpus.
+Articles stream through in input order; nothing holds the whole corpus, except `with_incidents`,
+which must see the run's last article before it can name the first one's incident (it keeps the
+results, which are small, and the merge's per-article features, never a parse).
 """
 
 from __future__ import annotations
@@ -11,15 +14,16 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 
 from .extract.document import extract_document
+from .merge import ArticleFeatures, article_features, cluster_articles
 from .model import Article, DocumentResult, Problem
 from .parse import load_nlp, parse_texts
 from .settings import DEFAULT_SETTINGS, Settings
 
-__all__ = ["RunCounts", "run_pipeline"]
+__all__ = ["RunCounts", "run_pipeline", "with_incidents"]
 
 log = logging.getLogger(__name__)
 
@@ -86,3 +90,28 @@ def run_pipeline(
             counts.articles += 1
             counts.events += len(result.events)
             yield result
+
+
+def with_incidents(items: Iterable[DocumentResult | Problem],
+                   seen: Callable[[DocumentResult | Problem], None] | None = None
+                   ) -> Iterator[DocumentResult | Problem]:
+    """The same items in the same order, each result with its `incident` set: articles about one
+    real-world incident share an id (see merge.py). `seen(item)` is called as each item arrives."""
+    held: list[DocumentResult | Problem] = []
+    feats: list[ArticleFeatures] = []
+    for item in items:
+        held.append(item)
+        if isinstance(item, DocumentResult):
+            feats.append(article_features(item))
+        if seen:
+            seen(item)
+    incident_of: dict[str, str] = {}
+    for inc in cluster_articles(feats):
+        for aid in inc.article_ids:
+            incident_of[aid] = inc.id
+    log.info("%d articles in %d incidents", len(feats), len(set(incident_of.values())))
+    for item in held:
+        if isinstance(item, DocumentResult):
+            yield replace(item, incident=incident_of.get(item.article.id))
+        else:
+            yield item

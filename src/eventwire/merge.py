@@ -1,0 +1,372 @@
+"""Events -> incidents: the reports of many articles about one real-world incident, grouped.
+
+    DocumentResult ──► features (small: content words, names, years, primary event) ──┐
+    DocumentResult ──► features ───────────────────────────────────────────────────────┤
+                                                                                       ▼
+        candidate pairs (shared rare words) ──► pair score (text + what/where/when/who) ──►
+        average-linkage clusters ──► Incident(id, members, why they merged, where they disagree)
+
+An article's incident is the story it tells: its primary event (the most confident one) with the
+words, names and dates around it. Two articles join when their score clears `threshold`:
+
+- text: cosine of TF-IDF vectors over content words and named entities (the run is the corpus);
+- when: years or days that the two reports give for their events and that cannot both be right
+  lower the score (two earthquakes of the same kind, four years apart, share many words);
+- where: event places more than `far_km` apart lower it, the same place raises it a little;
+- what / who: the same event type and shared actor names raise it a little.
+
+Deterministic: articles are processed in a canonical order (fingerprint, id), every sum runs over
+sorted keys, and an incident's id is a hash of its sorted member fingerprints, so the same input in
+any order gives the same ids. No I/O: model records in, merge records out.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from ._merge_data import STOPWORDS
+from .model import DocumentResult, Event, Quantity
+
+__all__ = [
+    "ArticleFeatures",
+    "CountReport",
+    "Disagreement",
+    "Incident",
+    "MergeReason",
+    "article_features",
+    "cluster_articles",
+    "summarise_disagreement",
+]
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]{2,}|(?:19|20)\d\d")
+_YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
+_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART"})
+_MAX_TERMS = 400
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleFeatures:
+    """What the merge needs of one article (kept instead of the parse, so a run stays small)."""
+
+    article_id: str
+    fingerprint: str
+    terms: tuple[tuple[str, int], ...]  # (term, count), sorted by term; names are "n:"-prefixed
+    years: frozenset[int]  # years the article's own dates and its text name most
+    primary: Event | None = None
+    published: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MergeReason:
+    """Why two articles were put in one incident: the best-scoring pair across the two groups joined."""
+
+    a: str  # article ids
+    b: str
+    score: float
+    text: float  # TF-IDF cosine
+    shared: tuple[str, ...]  # the heaviest shared words and names
+    same_type: bool | None  # None: one of them has no event
+    days_apart: int | None
+    km_apart: float | None
+    shared_actors: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CountReport:
+    article_id: str
+    min: int
+    best: int
+    max: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Disagreement:
+    """Where the reports of one incident differ: counts by source, dates, actor labels."""
+
+    fatalities: tuple[CountReport, ...] = ()
+    injured: tuple[CountReport, ...] = ()
+    fatalities_range: tuple[int, int] | None = None  # (lowest min, highest max) over the reports
+    injured_range: tuple[int, int] | None = None
+    dates: tuple[tuple[str, str], ...] = ()  # (article id, date value) when they conflict
+    actors: tuple[tuple[str, str], ...] = ()  # (article id, actor name) when the names differ
+
+    @property
+    def any(self) -> bool:
+        def differ(reports: tuple[CountReport, ...]) -> bool:
+            return len({r.best for r in reports}) > 1
+
+        return differ(self.fatalities) or differ(self.injured) or bool(self.dates) or bool(self.actors)
+
+
+@dataclass(frozen=True, slots=True)
+class Incident:
+    id: str
+    article_ids: tuple[str, ...]  # canonical order
+    plover_type: str | None  # the type most members' primary events have
+    reasons: tuple[MergeReason, ...]
+    disagreement: Disagreement
+
+
+def article_features(result: DocumentResult) -> ArticleFeatures:
+    """The small summary of one article that `cluster_articles` reads."""
+    art = result.article
+    text = f"{art.title}\n{art.text}" if art.title else art.text
+    counts = Counter(w for w in (m.lower() for m in _WORD.findall(text)) if w not in STOPWORDS)
+    for ent in result.entities:
+        if ent.label in _NAME_LABELS:
+            counts["n:" + " ".join(ent.text.lower().split())] += 1
+    top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:_MAX_TERMS]
+    primary = max(result.events, key=lambda e: e.confidence, default=None)
+    return ArticleFeatures(article_id=art.id, fingerprint=art.fingerprint, terms=tuple(sorted(top)),
+                           years=_years(result, text), primary=primary,
+                           published=art.published.isoformat() if art.published else None)
+
+
+def _years(result: DocumentResult, text: str) -> frozenset[int]:
+    """The year(s) the article is about: its events' dates, else the years its text names most."""
+    dated = Counter(e.date.date.year for e in result.events if e.date is not None and e.date.date is not None)
+    if not dated:
+        dated = Counter(int(y) for y in _YEAR.findall(text))
+        if result.article.published:
+            dated[result.article.published.year] += 2
+    if not dated:
+        return frozenset()
+    top = max(dated.values())
+    return frozenset(y for y, n in dated.items() if n == top)
+
+
+def _km(a: Event | None, b: Event | None) -> float | None:
+    pa, pb = (a.location if a else None), (b.location if b else None)
+    if pa is None or pb is None or None in (pa.lat, pa.lon, pb.lat, pb.lon):
+        return None
+    lat1, lon1, lat2, lon2 = map(math.radians, (pa.lat, pa.lon, pb.lat, pb.lon))  # type: ignore[arg-type]
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _days(a: Event | None, b: Event | None) -> int | None:
+    da, db = (a.date if a else None), (b.date if b else None)
+    if da is None or db is None or da.date is None or db.date is None:
+        return None
+    if da.precision not in (None, "day") or db.precision not in (None, "day"):
+        return None
+    return abs((da.date - db.date).days)
+
+
+def _actors(e: Event | None) -> set[str]:
+    if e is None:
+        return set()
+    return {a.name.lower() for a in (e.actor, e.target) if a is not None and a.name}
+
+
+@dataclass(frozen=True)
+class _Weights:
+    threshold: float = 0.12
+    year_conflict: float = 0.7  # factor when the two reports' years differ
+    group_year_conflict: float = 0.7  # the same, between two groups' most named years
+    day_conflict: float = 0.6  # factor when day dates are more than `max_days` apart
+    max_days: int = 7
+    far_km: float = 300.0
+    far: float = 0.6  # factor when the events' places are more than far_km apart
+    elsewhere_else_when: float = 0.1  # factor when both the days and the places are too far apart
+    near_bonus: float = 0.05  # within near_km
+    near_km: float = 100.0
+    type_bonus: float = 0.03
+    actor_bonus: float = 0.03
+
+
+WEIGHTS = _Weights()
+
+
+class _Vectors:
+    """TF-IDF over the run, with an inverted index for candidate pairs."""
+
+    def __init__(self, feats: Sequence[ArticleFeatures]) -> None:
+        n = len(feats)
+        df: Counter[str] = Counter()
+        for f in feats:
+            df.update(t for t, _ in f.terms)
+        self.idf = {t: math.log((n + 1) / (c + 1)) + 1.0 for t, c in df.items()}
+        self.vecs: list[dict[str, float]] = []
+        for f in feats:
+            v = {t: (1.0 + math.log(c)) * self.idf[t] * (1.5 if t.startswith("n:") else 1.0) for t, c in f.terms}
+            norm = math.sqrt(sum(x * x for _, x in sorted(v.items()))) or 1.0
+            self.vecs.append({t: x / norm for t, x in v.items()})
+        # Words in more than half the run (and at least 3 articles) say nothing about which story.
+        cap = max(3, n // 2)
+        self.postings: dict[str, list[int]] = defaultdict(list)
+        for i, f in enumerate(feats):
+            for t, _ in f.terms:
+                if df[t] <= cap and df[t] > 1:
+                    self.postings[t].append(i)
+
+    def cosines(self) -> dict[tuple[int, int], float]:
+        acc: dict[tuple[int, int], float] = defaultdict(float)
+        for t in sorted(self.postings):
+            docs = self.postings[t]
+            for x, i in enumerate(docs):
+                wi = self.vecs[i][t]
+                for j in docs[x + 1:]:
+                    acc[i, j] += wi * self.vecs[j][t]
+        return acc
+
+    def cosine(self, i: int, j: int) -> float:
+        a, b = self.vecs[i], self.vecs[j]
+        return sum(a[t] * b[t] for t in sorted(a.keys() & b.keys()))
+
+    def shared(self, i: int, j: int, k: int = 5) -> tuple[str, ...]:
+        a, b = self.vecs[i], self.vecs[j]
+        common = sorted(a.keys() & b.keys(), key=lambda t: (-a[t] * b[t], t))
+        return tuple(common[:k])
+
+
+def _score(fa: ArticleFeatures, fb: ArticleFeatures, text: float, w: _Weights) -> float:
+    s = text
+    if fa.years and fb.years and not fa.years & fb.years:
+        s *= w.year_conflict
+    days = _days(fa.primary, fb.primary)
+    km = _km(fa.primary, fb.primary)
+    late = days is not None and days > w.max_days
+    far = km is not None and km > w.far_km
+    if late and far:  # another time and another place: another incident, however alike the words
+        s *= w.elsewhere_else_when
+    elif late:
+        s *= w.day_conflict
+    elif far:
+        s *= w.far
+    elif km is not None and km <= w.near_km:
+        s += w.near_bonus
+    if fa.primary and fb.primary and fa.primary.plover_type == fb.primary.plover_type:
+        s += w.type_bonus
+    if _actors(fa.primary) & _actors(fb.primary):
+        s += w.actor_bonus
+    return s
+
+
+def _components(n: int, edges: Iterable[tuple[int, int]]) -> list[list[int]]:
+    parent = list(range(n))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for i, j in edges:
+        ri, rj = find(i), find(j)
+        if ri != rj:
+            parent[max(ri, rj)] = min(ri, rj)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(n):
+        groups[find(i)].append(i)
+    return [groups[r] for r in sorted(groups)]
+
+
+def _dominant(votes: Counter[int]) -> frozenset[int]:
+    if not votes:
+        return frozenset()
+    top = max(votes.values())
+    return frozenset(y for y, n in votes.items() if n * 2 >= top)
+
+
+def _average_linkage(members: list[int], score: dict[tuple[int, int], float], years: Sequence[frozenset[int]],
+                     w: _Weights) -> list[tuple[list[int], list[tuple[int, int]]]]:
+    """UPGMA over one component: (cluster, the best pair of each merge) while the best average clears
+    the threshold. Two groups whose members mostly name different years are held apart (`year_conflict`),
+    so that the reports that give no year follow those that do."""
+    clusters: dict[int, list[int]] = {k: [m] for k, m in enumerate(members)}
+    links: dict[int, list[tuple[int, int]]] = {k: [] for k in clusters}
+    votes: dict[int, Counter[int]] = {k: Counter({y: 2 for y in years[m]}) if len(years[m]) == 1
+                                      else Counter(dict.fromkeys(years[m], 1)) for k, m in enumerate(members)}
+    sim: dict[tuple[int, int], float] = {}
+    adj: dict[tuple[int, int], float] = {}
+
+    def adjust(a: int, b: int) -> float:
+        ya, yb = _dominant(votes[a]), _dominant(votes[b])
+        return sim[a, b] * (w.group_year_conflict if ya and yb and not ya & yb else 1.0)
+
+    for x, i in enumerate(members):
+        for y in range(x + 1, len(members)):
+            sim[x, y] = score.get((i, members[y]), 0.0)
+            adj[x, y] = adjust(x, y)
+    while len(clusters) > 1:
+        (a, b), best = max(adj.items(), key=lambda kv: (kv[1], -kv[0][0], -kv[0][1]))
+        if best < w.threshold:
+            break
+        na, nb = len(clusters[a]), len(clusters[b])
+        pair = max(((i, j) for i in clusters[a] for j in clusters[b]),
+                   key=lambda p: (score.get((min(p), max(p)), 0.0), -min(p), -max(p)))
+        clusters[a] += clusters.pop(b)
+        links[a] += [*links.pop(b), (min(pair), max(pair))]
+        votes[a] += votes.pop(b)
+        del sim[a, b], adj[a, b]
+        for c in clusters:
+            if c == a:
+                continue
+            ac, bc = (min(a, c), max(a, c)), (min(b, c), max(b, c))
+            sim[ac] = (sim[ac] * na + sim.pop(bc) * nb) / (na + nb)
+            del adj[bc]
+            adj[ac] = adjust(*ac)
+    return [(sorted(clusters[k]), links[k]) for k in sorted(clusters)]
+
+
+def cluster_articles(features: Sequence[ArticleFeatures], *, weights: _Weights = WEIGHTS) -> list[Incident]:
+    """Group articles into incidents; every article is in exactly one (a lone report is its own)."""
+    order = sorted(range(len(features)), key=lambda k: (features[k].fingerprint, features[k].article_id))
+    feats = [features[k] for k in order]
+    vec = _Vectors(feats)
+    score = {pair: _score(feats[pair[0]], feats[pair[1]], cos, weights)
+             for pair, cos in sorted(vec.cosines().items())}
+    edges = [pair for pair, s in score.items() if s >= weights.threshold]
+    incidents: list[Incident] = []
+    for comp in _components(len(feats), edges):
+        for members, links in _average_linkage(comp, score, [f.years for f in feats], weights):
+            group = [feats[m] for m in members]
+            reasons = tuple(_reason(feats[i], feats[j], vec, i, j, score[i, j]) for i, j in links)
+            incidents.append(_incident(group, reasons))
+    return sorted(incidents, key=lambda inc: inc.id)
+
+
+def _reason(fa: ArticleFeatures, fb: ArticleFeatures, vec: _Vectors, i: int, j: int, s: float) -> MergeReason:
+    pa, pb = fa.primary, fb.primary
+    km = _km(pa, pb)
+    return MergeReason(a=fa.article_id, b=fb.article_id, score=round(s, 4), text=round(vec.cosine(i, j), 4),
+                       shared=vec.shared(i, j), same_type=(pa.plover_type == pb.plover_type) if pa and pb else None,
+                       days_apart=_days(pa, pb), km_apart=None if km is None else round(km, 1),
+                       shared_actors=tuple(sorted(_actors(pa) & _actors(pb))))
+
+
+def _incident(group: list[ArticleFeatures], reasons: tuple[MergeReason, ...]) -> Incident:
+    digest = hashlib.sha1("\n".join(sorted(f.fingerprint for f in group)).encode()).hexdigest()[:16]
+    types = Counter(f.primary.plover_type for f in group if f.primary is not None)
+    kind = min(types, key=lambda t: (-types[t], t)) if types else None
+    reports = [(f.article_id, f.primary) for f in group if f.primary is not None]
+    return Incident(id="inc-" + digest, article_ids=tuple(f.article_id for f in group), plover_type=kind,
+                    reasons=reasons, disagreement=summarise_disagreement(reports))
+
+
+def _counts(reports: Sequence[tuple[str, Quantity | None]]) -> tuple[tuple[CountReport, ...], tuple[int, int] | None]:
+    out = tuple(CountReport(aid, q.min, q.best, q.max, q.text) for aid, q in reports if q is not None)
+    if not out:
+        return (), None
+    return out, (min(r.min for r in out), max(r.max for r in out))
+
+
+def summarise_disagreement(reports: Sequence[tuple[str, Event]]) -> Disagreement:
+    """Where the (article id, event) reports of one incident differ."""
+    reports = sorted(reports, key=lambda r: r[0])
+    fatalities, f_range = _counts([(aid, e.fatalities) for aid, e in reports])
+    injured, i_range = _counts([(aid, e.injured) for aid, e in reports])
+    dates = tuple((aid, e.date.value) for aid, e in reports if e.date is not None and e.date.start >= 0)
+    days = {e.date.date for _, e in reports if e.date is not None and e.date.start >= 0 and e.date.date is not None
+            and e.date.precision in (None, "day")}
+    actors = tuple((aid, e.actor.name) for aid, e in reports if e.actor is not None and e.actor.name)
+    return Disagreement(fatalities=fatalities, injured=injured, fatalities_range=f_range, injured_range=i_range,
+                        dates=dates if len(days) > 1 else (),
+                        actors=actors if len({n.lower() for _, n in actors}) > 1 else ())
