@@ -47,6 +47,7 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]{2,}|(?:19|20)\d\d")
 _YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART"})
 _MAX_TERMS = 400
+_LEAD_CHARS = 300
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +118,8 @@ def article_features(result: DocumentResult) -> ArticleFeatures:
     """The small summary of one article that `cluster_articles` reads."""
     art = result.article
     text = f"{art.title}\n{art.text}" if art.title else art.text
+    # The lead (title and first lines) says who did what where and when: its words and years count twice.
+    text += "\n" + text[:_LEAD_CHARS]
     counts = Counter(w for w in (m.lower() for m in _WORD.findall(text)) if w not in STOPWORDS)
     for ent in result.entities:
         if ent.label in _NAME_LABELS:
