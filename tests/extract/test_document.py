@@ -114,3 +114,11 @@ def test_modality_and_actor_change_the_coding(nlp, text, plover, modality):
     assert [(e.plover_type, e.modality) for e in res.events] == [(plover, modality)]
     if modality != "happened":
         assert res.events[0].acled_type is None  # ACLED counts only what happened or was attempted
+
+
+def test_protest_met_with_force(nlp):
+    text = "Police fired tear gas and rubber bullets to break up a protest by students in Bogotá on Friday."
+    res = extract_document(make_article(text, published=dt.date(2021, 5, 1)), nlp(text))
+    protest = [e for e in res.events if e.plover_type == "PROTEST"]
+    assert protest and protest[0].acled_sub_type == "Protest with intervention"
+    assert max(res.events, key=lambda e: e.confidence) is protest[0]  # the protest is the main event

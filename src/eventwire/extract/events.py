@@ -186,6 +186,8 @@ def means_near(head: Token) -> str | None:
     if not found and clause.dep_ in {"advcl", "xcomp", "conj"}:
         # "air strikes hit the village, killing six": the killing shares the strikes' means
         found = _means_in(clause.head)
+    if not found:  # "... killed by rockets and mortars": a weapon named anywhere in the sentence
+        found = _means_in(head.sent.root)
     for means in _MEANS_RANK:
         if means in found:
             return means

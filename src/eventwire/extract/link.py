@@ -234,6 +234,10 @@ def link_events(doc: Doc, triggers: Sequence[Trigger], resolver: ActorResolver, 
         drafts.append({"trig": trig, "plover": plover, "mode": mode, "coding": coding, "actor": actor,
                        "target": target, "location": location, "date": date, "confidence": confidence})
 
+    _protests_met_with_force(drafts)
+    for d in drafts:
+        if d["coding"].acled_sub_type is not None:
+            d["confidence"] = min(0.99, d["confidence"] + 0.05)  # political violence, protest or strategic
     counts = _assign_counts(doc, drafts, m.quantities)
     events = []
     for n, d in enumerate(drafts):
@@ -252,6 +256,25 @@ def link_events(doc: Doc, triggers: Sequence[Trigger], resolver: ActorResolver, 
             labels=tuple(_labels_of(trig.head, quote, m.labels)),
         ))
     return events
+
+
+def _protests_met_with_force(drafts: list[dict]) -> None:
+    """A protest whose sentence has state forces using force (or people killed) is a protest with
+    intervention, or with excessive force when they used live fire or people died; that protest is
+    then the sentence's main event, the force its part."""
+    for d in drafts:
+        if d["plover"] != "PROTEST" or d["mode"] == "riot" or d["trig"].modality != "happened":
+            continue  # a riot stays a riot whoever intervenes
+        sent = d["trig"].head.sent.start
+        force = [x for x in drafts if x is not d and x["trig"].head.sent.start == sent
+                 and x["plover"] in {"ASSAULT", "COERCE"} and (_is_state_force(x["actor"]) or x["actor"] is None)]
+        if not force:
+            continue
+        lethal = any(x["trig"].means == "firearms" or x["trig"].head.lemma_ in {"kill", "shoot"} for x in force)
+        d["coding"] = code_event("PROTEST", d["mode"],
+                                 actor_sector=d["actor"].sector if d["actor"] else None,
+                                 means="firearms" if lethal else "crowd-control")
+        d["confidence"] = max(d["confidence"], *(x["confidence"] for x in force)) + 0.01
 
 
 def _is_count_word(tok: Token) -> bool:
