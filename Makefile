@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 DB     ?= eventwire.sqlite
 SHARED ?= ../shared
 
-.PHONY: install run test lint eval bench clean
+.PHONY: install run serve test lint eval bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -21,6 +21,11 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/eventwire ingest examples --db $(DB)
 	$(BIN)/eventwire events --db $(DB)
+
+## serve: the web page and REST API over $(DB) (built from examples/ if missing) on http://127.0.0.1:8000/
+serve: $(STAMP)
+	test -f $(DB) || $(BIN)/eventwire ingest examples --db $(DB) --quiet
+	$(BIN)/eventwire serve --db $(DB)
 
 ## test: the whole suite (tests that need ../shared skip when it is absent)
 test: $(STAMP)

@@ -312,6 +312,24 @@ def search(query: str, db: str, limit: int) -> None:
         click.echo(f"{h.article_id}\t{h.title or ''}\t{h.snippet}")
 
 
+@cli.command()
+@_db
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port to listen on.")
+@click.option("--token", envvar="EVENTWIRE_TOKEN", default=None,
+              help="Allow POST /api/articles with 'Authorization: Bearer TOKEN' (also $EVENTWIRE_TOKEN); "
+                   "without it the API is read-only.")
+def serve(db: str, host: str, port: int, token: str | None) -> None:
+    """Serve the web page and the REST API (docs at /docs) over a database."""
+    _need_db(db)
+    import uvicorn
+
+    from .web import create_app
+
+    err.print(f"eventwire: http://{host}:{port}/ over {db}" + (" (POST /api/articles on)" if token else ""))
+    uvicorn.run(create_app(db, token=token), host=host, port=port, log_level="info")
+
+
 def _need_db(db: str) -> None:
     if not Path(db).exists():
         raise click.ClickException(f"no database at {db}; create one with: eventwire ingest SOURCES --db {db}")
