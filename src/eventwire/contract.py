@@ -6,6 +6,7 @@ go through `to_contract`.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from functools import cache
 from importlib import resources
@@ -16,6 +17,7 @@ from .model import (
     Attribution,
     DocumentResult,
     Event,
+    Label,
     Place,
     Quantity,
     Quote,
@@ -24,7 +26,7 @@ from .model import (
     TimeMention,
 )
 
-__all__ = ["contract_schema", "event_to_dict", "to_contract"]
+__all__ = ["contract_schema", "event_from_dict", "event_to_dict", "to_contract"]
 
 
 def _span(s: Span | None) -> dict[str, Any] | None:
@@ -90,6 +92,55 @@ def event_to_dict(e: Event) -> dict[str, Any]:
         "attribution": _attribution(e.attribution),
         "labels": [{"text": lb.text, "start": lb.start, "end": lb.end, "used_by": lb.used_by} for lb in e.labels],
     }
+
+
+def event_from_dict(d: dict[str, Any]) -> Event:
+    """An event back from its contract dict (what the store keeps). The contract drops a few things:
+    a count's kind comes back from its field, a date's resolved day from a `YYYY-MM-DD` value."""
+
+    def span(x: dict[str, Any] | None) -> Span | None:
+        return None if x is None else Span(x["text"], x["start"], x["end"])
+
+    def actor(x: dict[str, Any] | None) -> Actor | None:
+        return None if x is None else Actor(x["text"], x["start"], x["end"], x["name"], x.get("country"),
+                                             x.get("sector"))
+
+    def place(x: dict[str, Any] | None) -> Place | None:
+        return None if x is None else Place(x["text"], x["start"], x["end"], name=x.get("name"),
+                                             country=x.get("country"), admin1=x.get("admin1"), lat=x.get("lat"),
+                                             lon=x.get("lon"), precision=x.get("precision"))
+
+    def when(x: dict[str, Any] | None) -> TimeMention | None:
+        if x is None:
+            return None
+        day = None
+        if len(x["value"] or "") == 10 and x.get("precision") in (None, "day"):
+            try:
+                day = dt.date.fromisoformat(x["value"])
+            except ValueError:
+                day = None
+        start = -1 if x.get("start") is None else x["start"]  # the publication date has no span
+        return TimeMention(x.get("text") or "", start, -1 if x.get("end") is None else x["end"], "DATE",
+                           x["value"], x.get("precision"), day)
+
+    def count(kind: str, x: dict[str, Any] | None) -> Quantity | None:
+        return None if x is None else Quantity(kind, x["text"], x["start"], x["end"], x["min"], x["max"],  # type: ignore[arg-type]
+                                               x["best"])
+
+    attribution = d.get("attribution")
+    return Event(
+        trigger=Span(d["trigger"]["text"], d["trigger"]["start"], d["trigger"]["end"]),
+        plover_type=d["plover"]["type"], plover_mode=d["plover"]["mode"], acled_type=d["acled"]["event_type"],
+        acled_sub_type=d["acled"]["sub_event_type"], cameo=d["cameo"]["code"], confidence=d["confidence"],
+        modality=d.get("modality", "happened"), actor=actor(d.get("actor")), target=actor(d.get("target")),
+        location=place(d.get("location")), date=when(d.get("date")),
+        fatalities=count("killed", d.get("fatalities")), injured=count("injured", d.get("injured")),
+        arrested=count("arrested", d.get("arrested")),
+        attribution=None if attribution is None else Attribution(
+            Source(attribution["source"]["text"], attribution["source"]["start"], attribution["source"]["end"],
+                   attribution["source"]["kind"]), span(attribution["cue"]) or Span("", 0, 0)),
+        labels=tuple(Label(lb["text"], lb["start"], lb["end"], lb["used_by"]) for lb in d.get("labels", ())),
+    )
 
 
 def _quote(q: Quote) -> dict[str, Any]:

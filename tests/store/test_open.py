@@ -21,10 +21,11 @@ def test_pragmas_wal_foreign_keys_synchronous(tmp_path: Path) -> None:
         assert conn.execute("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL
     raw = sqlite3.connect(path)
     assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"  # WAL sticks to the file
-    assert raw.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 1
+    assert raw.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
     tables = {r[0] for r in raw.execute("SELECT name FROM sqlite_schema WHERE type = 'table'")}
     raw.close()
-    assert {"articles", "articles_fts", "events", "event_geo", "problems", "runs"} <= tables
+    assert {"articles", "articles_fts", "events", "event_geo", "problems", "runs", "incidents",
+            "incident_members"} <= tables
 
 
 def test_data_survives_reopening(tmp_path: Path, results: dict) -> None:  # type: ignore[type-arg]

@@ -18,16 +18,20 @@ from types import TracebackType
 from typing import Any, Protocol, Self, runtime_checkable
 
 from ..errors import ConfigError
+from ..merge import ArticleFeatures
 from ..model import DocumentResult, Problem
 
 __all__ = [
     "AddReport",
     "EventFilter",
+    "IncidentFilter",
+    "IncidentMember",
     "SearchHit",
     "Store",
     "StoreStats",
     "StoredArticle",
     "StoredEvent",
+    "StoredIncident",
     "StoredProblem",
     "StoredRun",
 ]
@@ -65,6 +69,56 @@ class EventFilter:
                 raise ConfigError(f"near: ({lat}, {lon}) is not a valid latitude/longitude")
             if not km > 0:
                 raise ConfigError(f"near: the distance must be positive, not {km}")
+
+
+@dataclass(frozen=True, slots=True)
+class IncidentFilter:
+    """Which incidents to read; every field left as None matches everything.
+
+    - `since` / `until`: inclusive bounds; an incident matches when its first..last dates overlap
+      them (an undated incident never matches a date bound).
+    - `country`: ISO 3166-1 alpha-3 of the incident (its members' most reported country).
+    - `type`: the incident's PLOVER type (case-insensitive).
+    """
+
+    since: dt.date | None = None
+    until: dt.date | None = None
+    country: str | None = None
+    type: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.since is not None and self.until is not None and self.since > self.until:
+            raise ConfigError(f"since ({self.since}) is after until ({self.until})")
+
+
+@dataclass(frozen=True, slots=True)
+class IncidentMember:
+    """One article of an incident. `reason` says why it joined (None for the first member); the
+    article's title, outlet, url and published date are filled in when read back."""
+
+    article_id: str
+    reason: dict[str, Any] | None = None
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StoredIncident:
+    """One incident: the reports of many articles about one real-world event (see merge.py).
+
+    `summary` is JSON-ready: `reports` (each member's primary event: date, place, counts, actor),
+    `disagreement` (fatalities/injured by source, conflicting dates, differing actor names).
+    """
+
+    id: str
+    plover_type: str | None
+    first_date: dt.date | None
+    last_date: dt.date | None
+    country: str | None
+    summary: dict[str, Any]
+    members: tuple[IncidentMember, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,7 +243,26 @@ class Store(Protocol):
 
     def count_events(self, filter: EventFilter | None = None) -> int: ...
 
-    def article(self, article_id: str) -> StoredArticle | None: ...
+    def article(self, article_id: str) -> StoredArticle | None:
+        """One article; its result's `incident` is the stored incident that holds it, if any."""
+        ...
+
+    def article_features(self) -> list[ArticleFeatures]:
+        """The merge's features of every stored article, by article id."""
+        ...
+
+    def set_incidents(self, incidents: Sequence[StoredIncident]) -> None:
+        """Replace the stored incidents with these, in one transaction (members' article fields are
+        ignored: they are read from the articles)."""
+        ...
+
+    def incidents(
+        self, filter: IncidentFilter | None = None, limit: int | None = None, offset: int = 0
+    ) -> list[StoredIncident]:
+        """Matching incidents, ordered by first date (undated last), then id."""
+        ...
+
+    def incident(self, incident_id: str) -> StoredIncident | None: ...
 
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
         """Full-text search over article titles and texts, best first."""

@@ -10,10 +10,11 @@ from typing import Any
 
 from ..contract import to_contract
 from ..model import DocumentResult, Event
-from .base import EventFilter
+from .base import EventFilter, IncidentFilter
+from .features import features_json
 from .query import bounding_box, date_period, fts_query, haversine_km
 
-__all__ = ["haversine_or_null", "insert_result", "where_clause"]
+__all__ = ["haversine_or_null", "incident_where", "insert_result", "where_clause"]
 
 _EVENT_COLUMNS = (
     "article_id", "seq", "date", "date_end", "date_precision", "country", "lat", "lon",
@@ -25,7 +26,7 @@ _INSERT_EVENT = (
 )
 _INSERT_ARTICLE = (
     "INSERT INTO articles (id, fingerprint, title, url, outlet, published, origin, text, ingested_at,"
-    " result_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " result_json, features_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 _FTS_ARTICLES = (
     "SELECT fa.id FROM articles_fts JOIN articles fa ON fa.num = articles_fts.rowid"
@@ -41,7 +42,7 @@ def insert_result(conn: sqlite3.Connection, result: DocumentResult, now: str) ->
     conn.execute(_INSERT_ARTICLE, (
         article.id, article.fingerprint, article.title, article.url, article.outlet,
         article.published.isoformat() if article.published else None, article.origin, article.text,
-        now, json.dumps(contract, ensure_ascii=False, allow_nan=False)))
+        now, json.dumps(contract, ensure_ascii=False, allow_nan=False), features_json(result)))
     rows = [_event_row(article.id, seq, event, data)
             for seq, (event, data) in enumerate(zip(result.events, contract["events"], strict=True))]
     conn.executemany(_INSERT_EVENT, rows)
@@ -103,6 +104,25 @@ def where_clause(f: EventFilter) -> tuple[str, list[Any]]:
         params.extend([min_lat, max_lat, min_lon, max_lon])
         clauses.append("haversine_km(?, ?, e.lat, e.lon) <= ?")
         params.extend([lat, lon, km])
+    return " AND ".join(clauses), params
+
+
+def incident_where(f: IncidentFilter) -> tuple[str, list[Any]]:
+    """The WHERE clause (over `incidents i`) and its parameters for a filter."""
+    clauses: list[str] = ["1"]
+    params: list[Any] = []
+    if f.since is not None:
+        clauses.append("i.last_date >= ?")
+        params.append(f.since.isoformat())
+    if f.until is not None:
+        clauses.append("i.first_date <= ?")
+        params.append(f.until.isoformat())
+    if f.country is not None:
+        clauses.append("i.country = ?")
+        params.append(f.country.strip().upper())
+    if f.type is not None:
+        clauses.append("i.plover_type = ?")
+        params.append(f.type.strip())
     return " AND ".join(clauses), params
 
 

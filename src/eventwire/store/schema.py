@@ -11,6 +11,11 @@ Tables:
     event_geo     R*Tree of event points (lat/lon), kept in sync by triggers
     runs          one row per command run; `counts_json` is what it counted
     problems      what went wrong, per document and run
+    incidents         (v2) one row per incident: its kind, first and last date, country, and a summary
+                      JSON (sources' reports, disagreement); replaced as a whole by `set_incidents`
+    incident_members  (v2) which articles each incident holds (an article is in at most one), in
+                      canonical order, each with why it joined (`reason_json`)
+    articles.features_json  (v2) the merge's small features of the article (store/features.py)
 """
 
 from __future__ import annotations
@@ -127,7 +132,33 @@ CREATE INDEX problems_run ON problems(run_id);
 CREATE INDEX problems_code ON problems(code);
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1,)
+_V2 = """
+ALTER TABLE articles ADD COLUMN features_json TEXT;
+
+CREATE TABLE incidents (
+    id            TEXT PRIMARY KEY,
+    plover_type   TEXT COLLATE NOCASE,
+    first_date    TEXT,
+    last_date     TEXT,
+    country       TEXT,
+    articles      INTEGER NOT NULL,
+    summary_json  TEXT NOT NULL
+);
+CREATE INDEX incidents_order ON incidents(first_date, id);
+CREATE INDEX incidents_last_date ON incidents(last_date);
+CREATE INDEX incidents_country ON incidents(country);
+CREATE INDEX incidents_plover_type ON incidents(plover_type);
+
+CREATE TABLE incident_members (
+    incident_id  TEXT NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
+    article_id   TEXT NOT NULL UNIQUE REFERENCES articles(id) ON DELETE CASCADE,
+    seq          INTEGER NOT NULL,
+    reason_json  TEXT,
+    PRIMARY KEY (incident_id, article_id)
+);
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2)
 """MIGRATIONS[i] takes the schema from version i to version i + 1."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

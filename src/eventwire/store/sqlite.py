@@ -19,19 +19,24 @@ from types import TracebackType
 from typing import Any, Self, TypeVar
 
 from ..errors import ConfigError, StoreError
+from ..merge import ArticleFeatures
 from ..model import DocumentResult, Problem
 from .base import (
     AddReport,
     EventFilter,
+    IncidentFilter,
+    IncidentMember,
     SearchHit,
     StoredArticle,
     StoredEvent,
+    StoredIncident,
     StoredProblem,
     StoredRun,
     StoreStats,
 )
+from .features import features_from_json, from_contract
 from .query import fts_query
-from .rows import haversine_or_null, insert_result, where_clause
+from .rows import haversine_or_null, incident_where, insert_result, where_clause
 from .schema import migrate
 
 __all__ = ["SQLiteStore"]
@@ -126,6 +131,23 @@ class SQLiteStore:
 
         self._write(write)
 
+    def set_incidents(self, incidents: Sequence[StoredIncident]) -> None:
+        rows = [(inc.id, inc.plover_type, _iso(inc.first_date), _iso(inc.last_date), inc.country,
+                 len(inc.members), _json(inc.summary)) for inc in incidents]
+        members = [(inc.id, m.article_id, seq, None if m.reason is None else _json(m.reason))
+                   for inc in incidents for seq, m in enumerate(inc.members)]
+
+        def write(conn: sqlite3.Connection) -> None:
+            conn.execute("DELETE FROM incident_members")
+            conn.execute("DELETE FROM incidents")
+            conn.executemany("INSERT INTO incidents (id, plover_type, first_date, last_date, country, articles,"
+                             " summary_json) VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+            conn.executemany("INSERT INTO incident_members (incident_id, article_id, seq, reason_json)"
+                             " VALUES (?, ?, ?, ?)", members)
+
+        self._write(write)
+        logger.debug("stored %s incidents of %s articles", len(rows), len(members))
+
     # -- reads --------------------------------------------------------------------------------
 
     def has_fingerprint(self, fingerprint: str) -> bool:
@@ -160,14 +182,59 @@ class SQLiteStore:
         return int(self._read(f"SELECT count(*) FROM events e WHERE {where}", params)[0][0])
 
     def article(self, article_id: str) -> StoredArticle | None:
-        rows = self._read("SELECT * FROM articles WHERE id = ?", (article_id,))
+        rows = self._read("SELECT a.*, m.incident_id FROM articles a"
+                          " LEFT JOIN incident_members m ON m.article_id = a.id WHERE a.id = ?", (article_id,))
         if not rows:
             return None
         r = rows[0]
+        result = json.loads(r["result_json"])
+        result["incident"] = r["incident_id"]
         return StoredArticle(id=r["id"], fingerprint=r["fingerprint"], title=r["title"], url=r["url"],
                              outlet=r["outlet"], published=_date(r["published"]), origin=r["origin"],
-                             text=r["text"], ingested_at=r["ingested_at"],
-                             result=json.loads(r["result_json"]))
+                             text=r["text"], ingested_at=r["ingested_at"], result=result)
+
+    def article_features(self) -> list[ArticleFeatures]:
+        rows = self._read("SELECT id, fingerprint, features_json FROM articles ORDER BY id", ())
+        out = []
+        for r in rows:
+            if r["features_json"] is not None:
+                out.append(features_from_json(r["id"], r["fingerprint"], r["features_json"]))
+                continue
+            # stored before schema v2: rebuilt from the text and the contract JSON (no parse)
+            full = self._read("SELECT title, text, published, result_json FROM articles WHERE id = ?", (r["id"],))[0]
+            out.append(from_contract(r["id"], r["fingerprint"], full["title"], full["text"], full["published"],
+                                     json.loads(full["result_json"])))
+        return out
+
+    def incidents(
+        self, filter: IncidentFilter | None = None, limit: int | None = None, offset: int = 0
+    ) -> list[StoredIncident]:
+        if (limit is not None and limit < 0) or offset < 0:
+            raise ConfigError(f"limit and offset must not be negative (got {limit}, {offset})")
+        where, params = incident_where(filter or IncidentFilter())
+        rows = self._read(f"SELECT * FROM incidents i WHERE {where}"
+                          " ORDER BY i.first_date IS NULL, i.first_date, i.id LIMIT ? OFFSET ?",
+                          (*params, -1 if limit is None else limit, offset))
+        return self._with_members(rows)
+
+    def incident(self, incident_id: str) -> StoredIncident | None:
+        found = self._with_members(self._read("SELECT * FROM incidents i WHERE i.id = ?", (incident_id,)))
+        return found[0] if found else None
+
+    def _with_members(self, rows: list[sqlite3.Row]) -> list[StoredIncident]:
+        ids = json.dumps([r["id"] for r in rows])
+        members: dict[str, list[IncidentMember]] = {}
+        for m in self._read("SELECT m.incident_id, m.article_id, m.reason_json, a.title, a.outlet, a.url, a.published"
+                            " FROM incident_members m JOIN articles a ON a.id = m.article_id"
+                            " WHERE m.incident_id IN (SELECT value FROM json_each(?))"
+                            " ORDER BY m.incident_id, m.seq", (ids,)):
+            members.setdefault(m["incident_id"], []).append(IncidentMember(
+                article_id=m["article_id"], reason=None if m["reason_json"] is None else json.loads(m["reason_json"]),
+                title=m["title"], outlet=m["outlet"], url=m["url"], published=_date(m["published"])))
+        return [StoredIncident(id=r["id"], plover_type=r["plover_type"], first_date=_date(r["first_date"]),
+                               last_date=_date(r["last_date"]), country=r["country"],
+                               summary=json.loads(r["summary_json"]), members=tuple(members.get(r["id"], ())))
+                for r in rows]
 
     def search(self, query: str, limit: int = 20, *, mark: tuple[str, str] = ("[", "]")) -> list[SearchHit]:
         """Articles matching `query` (words, "phrases", prefix*), best first; the snippet shows the
@@ -298,3 +365,11 @@ def _has(conn: sqlite3.Connection, fingerprint: str) -> bool:
 
 def _date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, allow_nan=False, sort_keys=True)
