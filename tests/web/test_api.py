@@ -271,3 +271,12 @@ def test_page_script_never_writes_markup():
     assert "textContent" in js and "createTextNode(piece.text)" in js
     assert re.search(r'el\("span", piece\.text\)', js)
     assert not re.search(r"https?://(?!www\.w3\.org/2000/svg)", js)  # no external resources
+
+
+def test_map_outlines_are_served_locally(client):
+    html = client.get("/").text
+    assert "/static/vendor/topojson-client.min.js" in html
+    topo = client.get("/static/vendor/countries-110m.json")
+    assert topo.status_code == 200 and topo.json()["type"] == "Topology"
+    assert "countries" in topo.json()["objects"]
+    assert client.get("/static/vendor/topojson-client.min.js").status_code == 200

@@ -140,12 +140,40 @@
 
   // -- map (plain longitude/latitude projection) --------------------------------------------------
 
-  function renderMap(data) {
+  // Country outlines (world-atlas, vendored) as SVG paths: x = lon + 180, y = 90 - lat.
+  function ringPath(ring) {
+    return "M" + ring.map(([lon, lat]) => (lon + 180).toFixed(2) + "," + (90 - lat).toFixed(2)).join("L") + "Z";
+  }
+
+  async function loadOutlines() {
+    const box = $("outlines");
+    if (typeof topojson === "undefined") return;
+    const topo = await getJSON("/static/vendor/countries-110m.json");
+    for (const feature of topojson.feature(topo, topo.objects.countries).features) {
+      const geom = feature.geometry;
+      if (!geom) continue;
+      const polygons = geom.type === "Polygon" ? [geom.coordinates] : geom.type === "MultiPolygon" ? geom.coordinates : [];
+      const shape = svg("path", { d: polygons.map((rings) => rings.map(ringPath).join("")).join(""), class: "country" });
+      const tip = svg("title");
+      tip.textContent = (feature.properties && feature.properties.name) || "";
+      shape.appendChild(tip);
+      box.appendChild(shape);
+    }
+  }
+
+  function renderMapFrame() {
     const box = $("map");
     clear(box);
-    box.appendChild(svg("rect", { x: 0, y: 0, width: 360, height: 180, class: "land" }));
+    box.appendChild(svg("rect", { x: 0, y: 0, width: 360, height: 180, class: "sea" }));
     for (let lon = 30; lon < 360; lon += 30) box.appendChild(svg("line", { x1: lon, y1: 0, x2: lon, y2: 180, class: "grid" }));
     for (let lat = 30; lat < 180; lat += 30) box.appendChild(svg("line", { x1: 0, y1: lat, x2: 360, y2: lat, class: "grid" }));
+    box.appendChild(svg("g", { id: "outlines" }));
+    box.appendChild(svg("g", { id: "dots" }));
+  }
+
+  function renderMap(data) {
+    const box = $("dots");
+    clear(box);
     let shown = 0;
     for (const row of data.events) {
       const lat = get(row.event, "location", "lat"), lon = get(row.event, "location", "lon");
@@ -289,6 +317,8 @@
 
   document.addEventListener("DOMContentLoaded", () => {
     renderLegend();
+    renderMapFrame();
+    loadOutlines().catch((err) => showError("map outlines: " + err.message));
     $("filters").addEventListener("submit", (event) => { event.preventDefault(); applyFilters(); });
     $("filters").addEventListener("reset", () => setTimeout(applyFilters, 0));
     $("prev").addEventListener("click", () => turn(-PAGE));
