@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -19,15 +20,27 @@ from typing import Any
 
 from .contract import to_contract
 from .errors import ConfigError
+from .incidents import incident_records
 from .ingest import make_article, read_sources
 from .model import DocumentResult, Problem
 from .pipeline import RunCounts, run_pipeline, with_incidents
 from .settings import DEFAULT_SETTINGS, Settings
-from .store import EventFilter, Store, StoredArticle, StoredEvent, StoredProblem, open_store
+from .store import (
+    EventFilter,
+    IncidentFilter,
+    Store,
+    StoredArticle,
+    StoredEvent,
+    StoredIncident,
+    StoredProblem,
+    open_store,
+)
 
 __all__ = ["Database", "IngestReport", "extract", "extract_sources", "open", "parse_date"]
 
 Progress = Callable[[DocumentResult | Problem], None]
+
+log = logging.getLogger(__name__)
 
 
 def parse_date(value: str | dt.date | None, what: str = "date") -> dt.date | None:
@@ -86,6 +99,7 @@ class IngestReport:
     counts: RunCounts
     added: int = 0
     duplicates: int = 0
+    incidents: int | None = None  # how many incidents the store holds after the run (None: not re-assigned)
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -107,7 +121,12 @@ class Database:
 
     def ingest(self, paths: Iterable[str | Path], *, published: dt.date | None = None,
                progress: Progress | None = None, command: str = "ingest") -> IngestReport:
-        """Read, code and store sources; one transaction per batch; stored articles are skipped."""
+        """Read, code and store sources; one transaction per batch; stored articles are skipped.
+
+        When articles were added, incidents are assigned again over every stored article (from the
+        features kept with each, so nothing is parsed again): the result depends only on which
+        articles are stored, never on the order or the runs they came in.
+        """
         run_id = self.store.start_run(command)
         report = IngestReport(run_id=run_id, counts=RunCounts())
         items = read_sources(paths, published=published, settings=self.settings)
@@ -133,9 +152,36 @@ class Database:
                 progress(item)
         if batch:
             flush()
+        if report.added or not self.store.incidents(limit=1):
+            report.incidents = self.assign_incidents()
         counts = report.counts.as_dict() | {"added": report.added, "duplicates": report.duplicates}
+        if report.incidents is not None:
+            counts["incidents"] = report.incidents
         self.store.finish_run(run_id, counts)
         return report
+
+    def assign_incidents(self) -> int:
+        """Group every stored article into incidents (merge.py) and store them; returns how many."""
+        records = incident_records(self.store.article_features())
+        self.store.set_incidents(records)
+        log.info("%d incidents", len(records))
+        return len(records)
+
+    def incidents(self, *, since: str | dt.date | None = None, until: str | dt.date | None = None,
+                  country: str | None = None, type: str | None = None, limit: int | None = None,
+                  offset: int = 0) -> list[StoredIncident]:
+        """Stored incidents matching every filter given (see `store.IncidentFilter`), by first date."""
+        flt = IncidentFilter(since=parse_date(since, "since"), until=parse_date(until, "until"),
+                             country=country.upper() if country else None, type=type)
+        return self.store.incidents(flt, limit=limit, offset=offset)
+
+    def incident(self, incident_id: str) -> StoredIncident | None:
+        """One incident with its sources; an unambiguous prefix of its id will do."""
+        found = self.store.incident(incident_id)
+        if found is not None or len(incident_id) < 4:
+            return found
+        matches = [i for i in self.store.incidents() if i.id.startswith(incident_id)]
+        return matches[0] if len(matches) == 1 else None
 
     def _problems(self, report: IngestReport, problems: list[Problem]) -> None:
         report.problems.extend(problems)
