@@ -25,6 +25,7 @@ from rich.progress import (
 from rich.table import Table
 
 from . import api
+from .cli_incidents import incident, incidents
 from .errors import EventwireError
 from .model import DocumentResult, Problem
 from .pipeline import RunCounts
@@ -169,7 +170,8 @@ def ingest(inputs: tuple[str, ...], db: str, published: Any, processes: int, qui
                                  command="ingest " + " ".join(inputs))
     _report_problems(report.problems, quiet)
     err.print(f"run {report.run_id}: {report.added} articles stored, {report.duplicates + report.counts.skipped} "
-              f"already there, {report.counts.events} events coded -> {db}")
+              f"already there, {report.counts.events} events coded"
+              + ("" if report.incidents is None else f", {report.incidents} incidents") + f" -> {db}")
 
 
 @cli.command()
@@ -333,6 +335,10 @@ def serve(db: str, host: str, port: int, token: str | None) -> None:
 def _need_db(db: str) -> None:
     if not Path(db).exists():
         raise click.ClickException(f"no database at {db}; create one with: eventwire ingest SOURCES --db {db}")
+
+
+cli.add_command(incidents)
+cli.add_command(incident)
 
 
 def main() -> None:
