@@ -21,6 +21,8 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/eventwire ingest examples --db $(DB)
 	$(BIN)/eventwire events --db $(DB)
+	$(BIN)/eventwire incidents --db $(DB)
+	@echo "Explore it in a browser: make serve  ->  http://127.0.0.1:8000/"
 
 ## serve: the web page and REST API over $(DB) (built from examples/ if missing) on http://127.0.0.1:8000/
 serve: $(STAMP)
