@@ -23,6 +23,7 @@ any order gives the same ids. No I/O: model records in, merge records out.
 from __future__ import annotations
 
 import hashlib
+import heapq
 import math
 import re
 from collections import Counter, defaultdict
@@ -298,8 +299,16 @@ def _average_linkage(members: list[int], score: dict[tuple[int, int], float], ye
         for y in range(x + 1, len(members)):
             sim[x, y] = score.get((i, members[y]), 0.0)
             adj[x, y] = adjust(x, y)
-    while len(clusters) > 1:
-        (a, b), best = max(adj.items(), key=lambda kv: (kv[1], -kv[0][0], -kv[0][1]))
+    # A heap with lazy deletion finds the best pair in O(log n) instead of a scan of every pair
+    # (which made a large component cubic). Entries are (-score, a, b): the same order as taking the
+    # highest score, then the lowest a, then the lowest b; stale entries are skipped when popped.
+    heap = [(-v, a, b) for (a, b), v in adj.items()]
+    heapq.heapify(heap)
+    while len(clusters) > 1 and heap:
+        neg, a, b = heapq.heappop(heap)
+        if adj.get((a, b)) != -neg:
+            continue  # merged away or rescored since it was pushed
+        best = -neg
         if best < w.threshold:
             break
         na, nb = len(clusters[a]), len(clusters[b])
@@ -316,6 +325,7 @@ def _average_linkage(members: list[int], score: dict[tuple[int, int], float], ye
             sim[ac] = (sim[ac] * na + sim.pop(bc) * nb) / (na + nb)
             del adj[bc]
             adj[ac] = adjust(*ac)
+            heapq.heappush(heap, (-adj[ac], *ac))
     return [(sorted(clusters[k]), links[k]) for k in sorted(clusters)]
 
 
