@@ -46,8 +46,8 @@ def test_pronoun_speaker_is_resolved_to_the_name(nlp):
 
 
 def test_modifier_of_a_group_noun_takes_the_noun(nlp):
-    found = _labels(nlp, "Officials blamed foreign-trained gangs and terrorist groups for the unrest.")
-    assert [lab.text for lab in found] == ["foreign-trained gangs", "terrorist groups"]
+    found = _labels(nlp, "Officials blamed foreign-trained fighters and terrorist groups for the unrest.")
+    assert [lab.text for lab in found] == ["foreign-trained fighters", "terrorist groups"]
 
 
 def test_regime_only_when_it_names_a_government(nlp):

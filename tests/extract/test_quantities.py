@@ -58,7 +58,7 @@ def _toll(find: Find, text: str) -> dict[str, int]:
     [
         ("At least 12 people were killed in the blast on Monday.", "killed", 12, "At least 12 people"),
         ("Gunmen opened fire on a market, killing three.", "killed", 3, "three"),
-        ("Dozens of attackers were eliminated, the army said.", "killed", 12, "Dozens of attackers"),
+        ("Dozens of gunmen were eliminated in the raid, the army said.", "killed", 12, "Dozens of gunmen"),
         ("The explosion left 4 injured.", "injured", 4, "4"),
         ("Police detained 30 protesters outside parliament.", "arrested", 30, "30 protesters"),
         ("A crowd of about 5,000 gathered in the main square.", "crowd", 5000, "about 5,000"),

@@ -120,7 +120,7 @@ def find_labels(doc: Doc, quotes: Sequence[Quote], outlet: str | None) -> list[L
             continue
         first, last = doc[i], doc[i + len(term.lemmas) - 1]
         if last.dep_ in ("amod", "compound") and last.head.i == last.i + 1 and last.head.pos_ == "NOUN":
-            last = last.head  # the noun it qualifies: "terrorist groups", "foreign-trained gangs"
+            last = last.head  # the noun it qualifies: "terrorist groups", "foreign-trained fighters"
         start, end = first.idx, last.idx + len(last)
         used_by = outlet or "author"
         quoted = quoted if quoted is not None else [(r.first, r.last) for r in quote_regions(doc)]
