@@ -122,3 +122,11 @@ def test_protest_met_with_force(nlp):
     protest = [e for e in res.events if e.plover_type == "PROTEST"]
     assert protest and protest[0].acled_sub_type == "Protest with intervention"
     assert max(res.events, key=lambda e: e.confidence) is protest[0]  # the protest is the main event
+
+
+def test_deaths_count_on_the_violent_event(nlp):
+    text = "Security forces shot dead 22 people during protests in Cali on Friday, officials said."
+    res = extract_document(make_article(text, published=dt.date(2021, 5, 29)), nlp(text))
+    (shooting,) = [e for e in res.events if e.plover_type == "ASSAULT"]
+    assert shooting.fatalities is not None and shooting.fatalities.best == 22
+    assert all(e.fatalities is None for e in res.events if e is not shooting)

@@ -344,13 +344,14 @@ def _counts_by_sentence(doc: Doc, drafts: list[dict], quantities: Sequence[Quant
         tok = _tok(doc, q.start, q.end)
         if tok is None:
             continue
-        best: tuple[int, int] | None = None
+        best: tuple[int, int, int] | None = None
         for n, d in enumerate(drafts):
             trig: Trigger = d["trig"]
             if trig.head.sent.start != tok.sent.start or d["plover"] not in _COUNT_TYPES[q.kind]:
                 continue
             in_clause = tok.i in {t.i for t in _clause(trig.head).subtree}
-            key = (0 if in_clause else 1, abs(trig.head.i - tok.i))
+            violent = d["plover"] == "ASSAULT" or (q.kind == "arrested" and d["plover"] == "COERCE")
+            key = (0 if in_clause else 1, 0 if violent else 1, abs(trig.head.i - tok.i))
             if best is None or key < best:
                 best, chosen = key, n
         if best is None:
