@@ -33,7 +33,7 @@ def _record(inc: Incident, members: list[ArticleFeatures]) -> StoredIncident:
     if not days:  # no event is dated: the reports' publication days bound it
         days = [(d, d) for f in members if f.published and (d := _day(f.published)) is not None]
     countries = Counter(c for f in members if (c := _country(f.primary)))
-    places = Counter(p for f in members if f.primary and f.primary.location and (p := f.primary.location.name))
+    places = Counter(name for f in members if f.primary and f.primary.location and (name := f.primary.location.name))
     summary = {"articles": len(members), "place": _top(places), "reports": [_report(f) for f in members],
                "disagreement": _disagreement(inc.disagreement)}
     reasons = _reasons(inc.article_ids, inc.reasons)

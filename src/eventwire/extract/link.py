@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from ..model import Actor, Attribution, Event, Label, Place, Quantity, Quote, Span, TimeMention
+from ..model import Actor, Attribution, Event, Label, Place, Precision, Quantity, Quote, Span, TimeMention
 from ..ontology import code_event
 from .actors import ActorResolver
 from .events import Trigger, hazard_near
@@ -164,7 +164,7 @@ def _pick(items: list, key_index: list[int], scopes: list[set[int]], anchor: int
 
 
 _EVENT_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2}|\d{4}-W\d{2}|\d{4}-\d{2}|\d{4})")
-_PRECISION_OF = {10: "day", 8: "week", 7: "month", 4: "year"}
+_PRECISION_OF: dict[int, Precision] = {10: "day", 8: "week", 7: "month", 4: "year"}
 
 
 def _event_date(t: TimeMention) -> TimeMention | None:
@@ -241,19 +241,19 @@ def link_events(doc: Doc, triggers: Sequence[Trigger], resolver: ActorResolver, 
     counts = _assign_counts(doc, drafts, m.quantities)
     events = []
     for n, d in enumerate(drafts):
-        trig: Trigger = d["trig"]
-        span = doc[trig.start : trig.end]
-        quote = _quote_of(span.start_char, trig.head, m.quotes, d["actor"])
+        found: Trigger = d["trig"]
+        span = doc[found.start : found.end]
+        quote = _quote_of(span.start_char, found.head, m.quotes, d["actor"])
         events.append(Event(
             trigger=Span(span.text, span.start_char, span.end_char),
             plover_type=d["plover"], plover_mode=d["mode"],
             acled_type=d["coding"].acled_type, acled_sub_type=d["coding"].acled_sub_type,
-            cameo=d["coding"].cameo, confidence=d["confidence"], modality=trig.modality,  # type: ignore[arg-type]
+            cameo=d["coding"].cameo, confidence=d["confidence"], modality=found.modality,  # type: ignore[arg-type]
             actor=d["actor"], target=d["target"], location=d["location"], date=d["date"],
             fatalities=counts.get((n, "killed")), injured=counts.get((n, "injured")),
             arrested=counts.get((n, "arrested")),
             attribution=Attribution(source=quote.source, cue=quote.cue) if quote and quote.source else None,
-            labels=tuple(_labels_of(trig.head, quote, m.labels)),
+            labels=tuple(_labels_of(found.head, quote, m.labels)),
         ))
     return events
 
