@@ -32,6 +32,7 @@ serve: $(STAMP)
 ## test: the whole suite (tests that need ../shared skip when it is absent)
 test: $(STAMP)
 	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy src
 	$(BIN)/pytest
 
 lint: $(STAMP)
