@@ -6,12 +6,9 @@ scores the GVDB dev set of ../shared with the shared scorer (skipped when ../sha
 
 from __future__ import annotations
 
-import importlib.util
 import itertools
-import json
 import re
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 
@@ -19,8 +16,6 @@ from eventwire.extract import quantities as quantities_module
 from eventwire.extract.numbers import VAGUE, read_count, words_of
 from eventwire.extract.quantities import CountMention, document_counts, find_quantities
 from eventwire.model import Quantity
-
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 
 Find = Callable[[str], list[Quantity]]
 
@@ -335,19 +330,8 @@ def test_mentions_carry_their_evidence(find):
 MINIMUM_ACCURACY = {"killed": 0.85, "injured": 0.79}
 
 
-def _load_spans_scorer(shared: Path):
-    path = shared / "eval" / "scorers" / "spans.py"
-    spec = importlib.util.spec_from_file_location("_shared_eval_spans", path)
-    if spec is None or spec.loader is None:
-        pytest.skip(f"cannot load {path}")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
-def _rows(path: Path) -> list[dict]:
-    with path.open(encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
 
 
 def _as_contract(q: Quantity | None) -> dict | None:
@@ -358,13 +342,11 @@ def _as_contract(q: Quantity | None) -> dict | None:
 
 @pytest.mark.shared
 @pytest.mark.model
-def test_gold_gate_gvdb_casualties(nlp):
-    data = SHARED / "eval" / "data"
-    if not (data / "gvdb.dev.gold.jsonl").is_file():
-        pytest.skip("../shared is not available")
-    inputs = _rows(data / "gvdb.dev.input.jsonl")
-    gold = _rows(data / "gvdb.dev.gold.jsonl")
-    scorer = _load_spans_scorer(SHARED)
+def test_gold_gate_gvdb_casualties(nlp, shared, spans_scorer, read_jsonl):
+    data = shared / "eval" / "data"
+    inputs = read_jsonl(data / "gvdb.dev.input.jsonl")
+    gold = read_jsonl(data / "gvdb.dev.gold.jsonl")
+    scorer = spans_scorer
     preds = []
     for doc, row in zip(nlp.pipe(r["text"] for r in inputs), inputs, strict=True):
         counts = document_counts(find_quantities(doc))

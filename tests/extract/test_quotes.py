@@ -6,10 +6,7 @@ the gate at the end scores the PolNeAR dev set with the shared scorer (both skip
 
 from __future__ import annotations
 
-import importlib.util
 import json
-from pathlib import Path
-from types import ModuleType
 
 import pytest
 
@@ -193,16 +190,13 @@ def test_cue_lexicon_has_the_reporting_verbs():
 # ---------------------------------------------------------------------------- ../shared
 
 
-def _rows(path: Path) -> list[dict]:
-    with path.open(encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
 
 
 @pytest.mark.shared
-def test_almaty_article_quotes(nlp, shared):
+def test_almaty_article_quotes(nlp, shared, read_jsonl):
     path = shared / "corpus" / "almaty-2022-01-06.input.jsonl"
     expected = json.loads((shared / "corpus" / "almaty-2022-01-06.expected.json").read_text())
-    doc = nlp(_rows(path)[0]["text"])
+    doc = nlp(read_jsonl(path)[0]["text"])
     found = find_quotes(doc)
     resolved = resolve_speakers(found, doc)
     for want in expected["quotes"]:
@@ -217,14 +211,6 @@ def test_almaty_article_quotes(nlp, shared):
 MINIMUM = {"cue_f1": 0.64, "source_prop_f1": 0.71, "content_prop_f1": 0.76}
 
 
-def _load_spans_scorer(shared: Path) -> ModuleType:
-    path = shared / "eval" / "scorers" / "spans.py"
-    spec = importlib.util.spec_from_file_location("_shared_eval_spans", path)
-    if spec is None or spec.loader is None:
-        pytest.skip(f"cannot load {path}")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _span(x) -> dict:
@@ -232,16 +218,16 @@ def _span(x) -> dict:
 
 
 @pytest.mark.shared
-def test_gold_gate_polnear(nlp, shared):
+def test_gold_gate_polnear(nlp, shared, spans_scorer, read_jsonl):
     data = shared / "eval" / "data"
-    inputs = _rows(data / "polnear.dev.input.jsonl")
-    gold = _rows(data / "polnear.dev.gold.jsonl")
+    inputs = read_jsonl(data / "polnear.dev.input.jsonl")
+    gold = read_jsonl(data / "polnear.dev.gold.jsonl")
     preds = []
     for doc, row in zip(nlp.pipe(r["text"] for r in inputs), inputs, strict=True):
         quotes = [{"source": _span(q.source) if q.source else None, "cue": _span(q.cue),
                    "content": _span(q.content), "kind": q.kind} for q in find_quotes(doc)]
         preds.append({"id": row["id"], "quotes": quotes})
-    metrics = _load_spans_scorer(shared).score("quotes", gold, preds, {r["id"]: r["text"] for r in inputs})
+    metrics = spans_scorer.score("quotes", gold, preds, {r["id"]: r["text"] for r in inputs})
     summary = metrics["summary"]
     for key, minimum in MINIMUM.items():
         assert summary[key] >= minimum, f"{key} {summary[key]:.3f} < {minimum}"

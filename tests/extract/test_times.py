@@ -7,10 +7,6 @@ MEANTIME dev sets of ../shared with the shared scorer (skipped when ../shared is
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
-import json
-from pathlib import Path
-from types import ModuleType
 
 import pytest
 
@@ -173,29 +169,18 @@ def test_spans_index_the_text(nlp):
 MINIMUM_VALUE_F1 = {"tbaq": 0.775, "meantime": 0.755}
 
 
-def _load_spans_scorer(shared: Path) -> ModuleType:
-    path = shared / "eval" / "scorers" / "spans.py"
-    spec = importlib.util.spec_from_file_location("_shared_eval_spans", path)
-    if spec is None or spec.loader is None:
-        pytest.skip(f"cannot load {path}")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
-def _rows(path: Path) -> list[dict]:
-    with path.open(encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
 
 
 @pytest.mark.shared
 @pytest.mark.model
 @pytest.mark.parametrize("name", sorted(MINIMUM_VALUE_F1))
-def test_gold_gate_value_f1(nlp, shared, name):
+def test_gold_gate_value_f1(nlp, shared, spans_scorer, read_jsonl, name):
     data = shared / "eval" / "data"
-    inputs = _rows(data / f"{name}.dev.input.jsonl")
-    gold = _rows(data / f"{name}.dev.gold.jsonl")
-    scorer = _load_spans_scorer(shared)
+    inputs = read_jsonl(data / f"{name}.dev.input.jsonl")
+    gold = read_jsonl(data / f"{name}.dev.gold.jsonl")
+    scorer = spans_scorer
     preds = []
     for doc, row in zip(nlp.pipe(r["text"] for r in inputs), inputs, strict=True):
         published = dt.date.fromisoformat(row["published"]) if row.get("published") else None
