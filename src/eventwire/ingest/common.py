@@ -128,7 +128,11 @@ def normalise(text: str) -> str:
 
 def fingerprint(text: str) -> str:
     """First 16 hex digits of the SHA-1 of the normalised, lower-cased, space-collapsed text."""
-    canonical = " ".join(normalise(text).lower().split())
+    return _hash_normalised(normalise(text))
+
+
+def _hash_normalised(normalised: str) -> str:
+    canonical = " ".join(normalised.lower().split())
     return hashlib.sha1(canonical.encode("utf-8")).hexdigest()[:16]
 
 
@@ -148,8 +152,9 @@ def make_article(
     `verbatim` keeps the text exactly as given (JSONL records and API callers: their offsets must
     index the text they sent); the fingerprint is computed on the normalised text either way.
     """
-    text = text if verbatim else normalise(text)
-    fp = fingerprint(text)
+    normalised = normalise(text)
+    text = text if verbatim else normalised
+    fp = _hash_normalised(normalised)  # normalise once, not again inside fingerprint()
     return Article(
         id=id or fp,
         text=text,
