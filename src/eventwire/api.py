@@ -26,6 +26,9 @@ from .model import DocumentResult, Problem
 from .pipeline import RunCounts, run_pipeline, with_incidents
 from .settings import DEFAULT_SETTINGS, Settings
 from .store import (
+    BBox,
+    DailyCounts,
+    DayBasis,
     EventFilter,
     IncidentFilter,
     Store,
@@ -33,6 +36,7 @@ from .store import (
     StoredEvent,
     StoredIncident,
     StoredProblem,
+    TypeScheme,
     open_store,
 )
 
@@ -168,20 +172,35 @@ class Database:
         return len(records)
 
     def incidents(self, *, since: str | dt.date | None = None, until: str | dt.date | None = None,
-                  country: str | None = None, type: str | None = None, limit: int | None = None,
+                  country: str | None = None, type: str | None = None,
+                  near: tuple[float, float, float] | None = None, bbox: BBox | None = None,
+                  actor: str | None = None, text: str | None = None, limit: int | None = None,
                   offset: int = 0) -> list[StoredIncident]:
         """Stored incidents matching every filter given (see `store.IncidentFilter`), by first date."""
-        flt = IncidentFilter(since=parse_date(since, "since"), until=parse_date(until, "until"),
-                             country=country.upper() if country else None, type=type)
+        flt = self.incident_filter(since=since, until=until, country=country, type=type, near=near, bbox=bbox,
+                                   actor=actor, text=text)
         return self.store.incidents(flt, limit=limit, offset=offset)
 
+    def count_incidents(self, **filters: Any) -> int:
+        """How many incidents match the filters of `incidents`."""
+        return self.store.count_incidents(self.incident_filter(**filters))
+
+    @staticmethod
+    def incident_filter(*, since: str | dt.date | None = None, until: str | dt.date | None = None,
+                        country: str | None = None, type: str | None = None,
+                        near: tuple[float, float, float] | None = None, bbox: BBox | None = None,
+                        actor: str | None = None, text: str | None = None) -> IncidentFilter:
+        return IncidentFilter(since=parse_date(since, "since"), until=parse_date(until, "until"),
+                              country=country.upper() if country else None, type=type, near=near, bbox=bbox,
+                              actor=actor, text=text)
+
     def incident(self, incident_id: str) -> StoredIncident | None:
-        """One incident with its sources; an unambiguous prefix of its id will do."""
+        """One incident with its sources; an unambiguous prefix of its id (4 characters or more) will do."""
         found = self.store.incident(incident_id)
         if found is not None or len(incident_id) < 4:
             return found
-        matches = [i for i in self.store.incidents() if i.id.startswith(incident_id)]
-        return matches[0] if len(matches) == 1 else None
+        matches = self.store.incident_ids(incident_id, limit=2)
+        return self.store.incident(matches[0]) if len(matches) == 1 else None
 
     def _problems(self, report: IngestReport, problems: list[Problem]) -> None:
         report.problems.extend(problems)
@@ -190,12 +209,34 @@ class Database:
     def events(self, *, since: str | dt.date | None = None, until: str | dt.date | None = None,
                country: str | None = None, type: str | None = None,
                near: tuple[float, float, float] | None = None, article_id: str | None = None,
-               text: str | None = None, limit: int | None = None, offset: int = 0) -> list[StoredEvent]:
-        """Stored events matching every filter given (see `store.EventFilter`)."""
-        flt = EventFilter(since=parse_date(since, "since"), until=parse_date(until, "until"),
-                          country=country.upper() if country else None, type=type, near=near,
-                          article_id=article_id, text=text)
+               text: str | None = None, bbox: BBox | None = None, actor: str | None = None,
+               limit: int | None = None, offset: int = 0) -> list[StoredEvent]:
+        """Stored events matching every filter given (see `store.EventFilter`), by date (undated last)."""
+        flt = self.event_filter(since=since, until=until, country=country, type=type, near=near,
+                                article_id=article_id, text=text, bbox=bbox, actor=actor)
         return self.store.events(flt, limit=limit, offset=offset)
+
+    def count_events(self, **filters: Any) -> int:
+        """How many events match the filters of `events`."""
+        return self.store.count_events(self.event_filter(**filters))
+
+    def events_per_day(self, basis: DayBasis = "event", **filters: Any) -> DailyCounts:
+        """Matching events (the filters of `events`) per day of their date, or of publication."""
+        return self.store.count_events_by_day(self.event_filter(**filters), basis)
+
+    def events_per_type(self, scheme: TypeScheme = "plover", **filters: Any) -> list[tuple[str | None, int]]:
+        """Matching events (the filters of `events`) per type of a scheme, most frequent first."""
+        return self.store.count_events_by_type(self.event_filter(**filters), scheme)
+
+    @staticmethod
+    def event_filter(*, since: str | dt.date | None = None, until: str | dt.date | None = None,
+                     country: str | None = None, type: str | None = None,
+                     near: tuple[float, float, float] | None = None, article_id: str | None = None,
+                     text: str | None = None, bbox: BBox | None = None, actor: str | None = None) -> EventFilter:
+        """The store's filter for these arguments (dates as strings or dates; ConfigError when bad)."""
+        return EventFilter(since=parse_date(since, "since"), until=parse_date(until, "until"),
+                           country=country.upper() if country else None, type=type, near=near,
+                           article_id=article_id, text=text, bbox=bbox, actor=actor)
 
     def article(self, article_id: str) -> StoredArticle | None:
         return self.store.article(article_id)

@@ -16,6 +16,9 @@ from urllib.parse import unquote
 from ..errors import ConfigError
 from .base import (
     AddReport,
+    BBox,
+    DailyCounts,
+    DayBasis,
     EventFilter,
     IncidentFilter,
     IncidentMember,
@@ -27,11 +30,15 @@ from .base import (
     StoredProblem,
     StoredRun,
     StoreStats,
+    TypeScheme,
 )
 from .sqlite import SQLiteStore
 
 __all__ = [
     "AddReport",
+    "BBox",
+    "DailyCounts",
+    "DayBasis",
     "EventFilter",
     "IncidentFilter",
     "IncidentMember",
@@ -44,6 +51,7 @@ __all__ = [
     "StoredIncident",
     "StoredProblem",
     "StoredRun",
+    "TypeScheme",
     "open_store",
 ]
 

@@ -15,7 +15,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import TracebackType
-from typing import Any, Protocol, Self, runtime_checkable
+from typing import Any, Literal, Protocol, Self, runtime_checkable
 
 from ..errors import ConfigError
 from ..merge import ArticleFeatures
@@ -23,6 +23,9 @@ from ..model import DocumentResult, Problem
 
 __all__ = [
     "AddReport",
+    "BBox",
+    "DailyCounts",
+    "DayBasis",
     "EventFilter",
     "IncidentFilter",
     "IncidentMember",
@@ -34,7 +37,17 @@ __all__ = [
     "StoredIncident",
     "StoredProblem",
     "StoredRun",
+    "TypeScheme",
 ]
+
+BBox = tuple[float, float, float, float]
+"""(min_lon, min_lat, max_lon, max_lat), degrees."""
+
+DayBasis = Literal["event", "published"]
+"""Which day an event is counted on: its own date (when it is a day) or its article's publication."""
+
+TypeScheme = Literal["plover", "acled", "acled_sub", "cameo"]
+"""Which type events are counted by: PLOVER type, ACLED event type or sub-type, CAMEO root code."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +60,9 @@ class EventFilter:
     - `country`: ISO 3166-1 alpha-3 of the event's place, or of its actor when it has no place.
     - `type`: a PLOVER type, an ACLED event type or an ACLED sub-event type (case-insensitive).
     - `near`: `(lat, lon, km)`: events whose place lies within `km` kilometres (great circle).
+    - `bbox`: `(min_lon, min_lat, max_lon, max_lat)`: events whose place lies in the box, edges
+      included; `min_lon > max_lon` is a box across the antimeridian.
+    - `actor`: events whose actor's words, name or code hold this text (case-insensitive).
     - `article_id`: events of one article.
     - `text`: a full-text query over the event's article (title and text); words, "quoted
       phrases" and `prefix*` terms, all required.
@@ -59,16 +75,12 @@ class EventFilter:
     near: tuple[float, float, float] | None = None
     article_id: str | None = None
     text: str | None = None
+    bbox: BBox | None = None
+    actor: str | None = None
 
     def __post_init__(self) -> None:
-        if self.since is not None and self.until is not None and self.since > self.until:
-            raise ConfigError(f"since ({self.since}) is after until ({self.until})")
-        if self.near is not None:
-            lat, lon, km = self.near
-            if not (-90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0):
-                raise ConfigError(f"near: ({lat}, {lon}) is not a valid latitude/longitude")
-            if not km > 0:
-                raise ConfigError(f"near: the distance must be positive, not {km}")
+        _check_dates(self.since, self.until)
+        _check_place(self.near, self.bbox)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,17 +90,45 @@ class IncidentFilter:
     - `since` / `until`: inclusive bounds; an incident matches when its first..last dates overlap
       them (an undated incident never matches a date bound).
     - `country`: ISO 3166-1 alpha-3 of the incident (its members' most reported country).
-    - `type`: the incident's PLOVER type (case-insensitive).
+    - `type`: the incident's PLOVER type, or an ACLED event type or sub-type that one of its
+      articles' events is coded with (case-insensitive).
+    - `near`, `bbox`, `actor`: one event of one of its articles matches them all (as in `EventFilter`).
+    - `text`: one of its articles matches this full-text query (as in `EventFilter`).
     """
 
     since: dt.date | None = None
     until: dt.date | None = None
     country: str | None = None
     type: str | None = None
+    near: tuple[float, float, float] | None = None
+    bbox: BBox | None = None
+    actor: str | None = None
+    text: str | None = None
 
     def __post_init__(self) -> None:
-        if self.since is not None and self.until is not None and self.since > self.until:
-            raise ConfigError(f"since ({self.since}) is after until ({self.until})")
+        _check_dates(self.since, self.until)
+        _check_place(self.near, self.bbox)
+
+
+def _check_dates(since: dt.date | None, until: dt.date | None) -> None:
+    if since is not None and until is not None and since > until:
+        raise ConfigError(f"since ({since}) is after until ({until})")
+
+
+def _check_place(near: tuple[float, float, float] | None, bbox: BBox | None) -> None:
+    if near is not None:
+        lat, lon, km = near
+        if not (-90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0):
+            raise ConfigError(f"near: ({lat}, {lon}) is not a valid latitude/longitude")
+        if not km > 0:
+            raise ConfigError(f"near: the distance must be positive, not {km}")
+    if bbox is not None:
+        min_lon, min_lat, max_lon, max_lat = bbox
+        if not all(-180.0 <= x <= 180.0 for x in (min_lon, max_lon)) or not all(
+                -90.0 <= y <= 90.0 for y in (min_lat, max_lat)):
+            raise ConfigError(f"bbox: {bbox} lies outside -180..180 / -90..90")
+        if min_lat > max_lat:
+            raise ConfigError(f"bbox: min_lat ({min_lat}) is above max_lat ({max_lat})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +203,16 @@ class SearchHit:
     title: str | None
     snippet: str
     score: float  # bm25: lower is better
+
+
+@dataclass(frozen=True, slots=True)
+class DailyCounts:
+    """Matching events per day, in date order; `not_a_day` counts those without a day to count them on
+    (undated, or dated only to a week, month or year), so that the days' counts + `not_a_day` = `total`."""
+
+    days: tuple[tuple[dt.date, int], ...]
+    not_a_day: int
+    total: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,6 +293,16 @@ class Store(Protocol):
 
     def count_events(self, filter: EventFilter | None = None) -> int: ...
 
+    def count_events_by_day(self, filter: EventFilter | None = None, basis: DayBasis = "event") -> DailyCounts:
+        """Matching events per day of the event's date (or of its article's publication)."""
+        ...
+
+    def count_events_by_type(
+        self, filter: EventFilter | None = None, scheme: TypeScheme = "plover"
+    ) -> list[tuple[str | None, int]]:
+        """Matching events per type of one scheme (None: not coded in it), most frequent first, then by type."""
+        ...
+
     def article(self, article_id: str) -> StoredArticle | None:
         """One article; its result's `incident` is the stored incident that holds it, if any."""
         ...
@@ -262,7 +322,13 @@ class Store(Protocol):
         """Matching incidents, ordered by first date (undated last), then id."""
         ...
 
+    def count_incidents(self, filter: IncidentFilter | None = None) -> int: ...
+
     def incident(self, incident_id: str) -> StoredIncident | None: ...
+
+    def incident_ids(self, prefix: str, limit: int = 2) -> list[str]:
+        """Ids of incidents that begin with `prefix`, in order (at most `limit`)."""
+        ...
 
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
         """Full-text search over article titles and texts, best first."""

@@ -16,6 +16,10 @@ Tables:
     incident_members  (v2) which articles each incident holds (an article is in at most one), in
                       canonical order, each with why it joined (`reason_json`)
     articles.features_json  (v2) the merge's small features of the article (store/features.py)
+    events.actor_words  (v3) the actor's words, name and code, casefolded, one a line (filled by
+                      the SQL function `eventwire_actor_words(event_json)` that `sqlite.py` registers)
+    events_actor_fts  (v3) FTS5 trigram index of `actor_words` (substring search), kept in sync by triggers
+    (v3) indexes for the read paths: the page order, counts per day, incidents in order
 """
 
 from __future__ import annotations
@@ -158,7 +162,31 @@ CREATE TABLE incident_members (
 );
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2)
+_V3 = """
+ALTER TABLE events ADD COLUMN actor_words TEXT;
+UPDATE events SET actor_words = eventwire_actor_words(event_json);
+
+CREATE VIRTUAL TABLE events_actor_fts USING fts5(
+    actor_words, content='events', content_rowid='id', tokenize='trigram'
+);
+INSERT INTO events_actor_fts(events_actor_fts) VALUES ('rebuild');
+CREATE TRIGGER events_actor_fts_ai AFTER INSERT ON events BEGIN
+    INSERT INTO events_actor_fts(rowid, actor_words) VALUES (new.id, new.actor_words);
+END;
+CREATE TRIGGER events_actor_fts_ad AFTER DELETE ON events BEGIN
+    INSERT INTO events_actor_fts(events_actor_fts, rowid, actor_words) VALUES ('delete', old.id, old.actor_words);
+END;
+CREATE TRIGGER events_actor_fts_au AFTER UPDATE OF actor_words ON events BEGIN
+    INSERT INTO events_actor_fts(events_actor_fts, rowid, actor_words) VALUES ('delete', old.id, old.actor_words);
+    INSERT INTO events_actor_fts(rowid, actor_words) VALUES (new.id, new.actor_words);
+END;
+
+CREATE INDEX events_sort ON events(date IS NULL, date, article_id, seq);
+CREATE INDEX events_day ON events(date_precision, date);
+CREATE INDEX incidents_sort ON incidents(first_date IS NULL, first_date, id);
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3)
 """MIGRATIONS[i] takes the schema from version i to version i + 1."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -21,8 +21,11 @@ from typing import Any, Self, TypeVar
 from ..errors import ConfigError, StoreError
 from ..merge import ArticleFeatures
 from ..model import DocumentResult, Problem
+from . import select
 from .base import (
     AddReport,
+    DailyCounts,
+    DayBasis,
     EventFilter,
     IncidentFilter,
     IncidentMember,
@@ -33,10 +36,11 @@ from .base import (
     StoredProblem,
     StoredRun,
     StoreStats,
+    TypeScheme,
 )
 from .features import features_from_json, from_contract
 from .query import fts_query
-from .rows import haversine_or_null, incident_where, insert_result, where_clause
+from .rows import actor_words_sql, haversine_or_null, insert_result
 from .schema import migrate
 
 __all__ = ["SQLiteStore"]
@@ -162,24 +166,26 @@ class SQLiteStore:
     def events(
         self, filter: EventFilter | None = None, limit: int | None = None, offset: int = 0
     ) -> list[StoredEvent]:
-        if (limit is not None and limit < 0) or offset < 0:
-            raise ConfigError(f"limit and offset must not be negative (got {limit}, {offset})")
-        where, params = where_clause(filter or EventFilter())
-        distance, distance_params = "NULL", []
-        if filter is not None and filter.near is not None:
-            distance, distance_params = "haversine_km(?, ?, e.lat, e.lon)", [*filter.near[:2]]
-        sql = (f"SELECT e.article_id, e.seq, e.event_json, a.title, a.outlet, a.url, a.published,"
-               f" {distance} AS distance FROM events e JOIN articles a ON a.id = e.article_id"
-               f" WHERE {where} ORDER BY e.date IS NULL, e.date, e.article_id, e.seq LIMIT ? OFFSET ?")
-        rows = self._read(sql, (*distance_params, *params, -1 if limit is None else limit, offset))
+        rows = self._read(*select.events_page(filter or EventFilter(), limit, offset))
         return [StoredEvent(article_id=r["article_id"], seq=r["seq"], event=json.loads(r["event_json"]),
                             title=r["title"], outlet=r["outlet"], url=r["url"],
                             published=_date(r["published"]), distance_km=r["distance"])
                 for r in rows]
 
     def count_events(self, filter: EventFilter | None = None) -> int:
-        where, params = where_clause(filter or EventFilter())
-        return int(self._read(f"SELECT count(*) FROM events e WHERE {where}", params)[0][0])
+        return int(self._read(*select.count_events(filter or EventFilter()))[0][0])
+
+    def count_events_by_day(self, filter: EventFilter | None = None, basis: DayBasis = "event") -> DailyCounts:
+        rows = self._read(*select.events_by_day(filter or EventFilter(), basis))
+        days = tuple((dt.date.fromisoformat(r["day"]), int(r["n"])) for r in rows if r["day"] is not None)
+        undated = sum(int(r["n"]) for r in rows if r["day"] is None)
+        return DailyCounts(days=days, not_a_day=undated, total=undated + sum(n for _, n in days))
+
+    def count_events_by_type(
+        self, filter: EventFilter | None = None, scheme: TypeScheme = "plover"
+    ) -> list[tuple[str | None, int]]:
+        rows = self._read(*select.events_by_type(filter or EventFilter(), scheme))
+        return sorted(((r["type"], int(r["n"])) for r in rows), key=lambda tn: (-tn[1], tn[0] or ""))
 
     def article(self, article_id: str) -> StoredArticle | None:
         rows = self._read("SELECT a.*, m.incident_id FROM articles a"
@@ -209,17 +215,21 @@ class SQLiteStore:
     def incidents(
         self, filter: IncidentFilter | None = None, limit: int | None = None, offset: int = 0
     ) -> list[StoredIncident]:
-        if (limit is not None and limit < 0) or offset < 0:
-            raise ConfigError(f"limit and offset must not be negative (got {limit}, {offset})")
-        where, params = incident_where(filter or IncidentFilter())
-        rows = self._read(f"SELECT * FROM incidents i WHERE {where}"
-                          " ORDER BY i.first_date IS NULL, i.first_date, i.id LIMIT ? OFFSET ?",
-                          (*params, -1 if limit is None else limit, offset))
-        return self._with_members(rows)
+        return self._with_members(self._read(*select.incidents_page(filter or IncidentFilter(), limit, offset)))
+
+    def count_incidents(self, filter: IncidentFilter | None = None) -> int:
+        return int(self._read(*select.count_incidents(filter or IncidentFilter()))[0][0])
 
     def incident(self, incident_id: str) -> StoredIncident | None:
         found = self._with_members(self._read("SELECT * FROM incidents i WHERE i.id = ?", (incident_id,)))
         return found[0] if found else None
+
+    def incident_ids(self, prefix: str, limit: int = 2) -> list[str]:
+        if limit < 0:
+            raise ConfigError(f"limit must not be negative (got {limit})")
+        rows = self._read("SELECT id FROM incidents WHERE id >= ? AND id < ? ORDER BY id LIMIT ?",
+                          (prefix, prefix + "\U0010ffff", limit))
+        return [r["id"] for r in rows]
 
     def _with_members(self, rows: list[sqlite3.Row]) -> list[StoredIncident]:
         ids = json.dumps([r["id"] for r in rows])
@@ -336,6 +346,7 @@ def _connect(path: str) -> sqlite3.Connection:
     try:
         conn.row_factory = sqlite3.Row
         conn.create_function("haversine_km", 4, haversine_or_null, deterministic=True)
+        conn.create_function("eventwire_actor_words", 1, actor_words_sql, deterministic=True)
         conn.execute("PRAGMA foreign_keys = ON")
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         conn.execute("PRAGMA synchronous = NORMAL")
