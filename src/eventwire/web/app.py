@@ -3,14 +3,19 @@
     create_app(db_path, token=None)
       GET  /                      the page (static/index.html; no external resources)
       GET  /api/events            filtered, paged events with the total
+      GET  /api/incidents         filtered, paged incidents with the total
+      GET  /api/incidents/{id}    one incident: sources, timeline, disagreements
       GET  /api/articles/{id}     article text, contract and evidence spans
       GET  /api/stats/daily       events per day (for the timeline)
       GET  /api/stats/types       events per type (for charts)
       GET  /api/search?q=         full-text search over articles
       POST /api/articles          code and store one article (only with a token)
+      GET  /docs                  the API docs (Swagger UI, served from here: see docs.py)
 
+Events and incidents take the same filters: since, until, country, type, near or bbox, actor, q.
 Bad parameters answer 4xx with `{"detail": ...}`; an `EventwireError` (bad date, since > until...)
-answers 400. The app holds no logic of its own: reads and writes go through `eventwire.api`.
+answers 400. The app holds no logic of its own: reads and writes go through `eventwire.api`, and
+every filter runs in the store's SQL.
 """
 
 from __future__ import annotations
@@ -22,9 +27,10 @@ import tempfile
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
+from fastapi import Path as Path_
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
@@ -32,7 +38,10 @@ from pydantic import BaseModel, Field
 from .. import api
 from ..errors import EventwireError
 from ..model import DocumentResult, Problem
-from .query import EventQuery, article_json, daily_counts, event_json, type_counts
+from ..store import DayBasis, TypeScheme
+from .docs import DOCS_CSP, add_docs
+from .query import Filters
+from .records import article_json, daily_json, event_json, incident_brief, incident_json, types_json
 
 __all__ = ["ArticleIn", "create_app"]
 
@@ -41,7 +50,7 @@ log = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
 MAX_LIMIT = 1000
 MAX_OFFSET = 2**31 - 1
-# The page loads nothing from elsewhere; the /docs page (Swagger UI) is left to FastAPI's defaults.
+# The page loads nothing from elsewhere, and neither does /docs (docs.py).
 PAGE_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
 
@@ -63,19 +72,20 @@ def _filters(
                                        max_length=40)] = None,
     country: Annotated[str | None, Query(description="ISO 3166-1 alpha-3 of the place (or actor).",
                                          pattern=r"^\s*[A-Za-z]{3}\s*$")] = None,
-    type: Annotated[str | None, Query(description="PLOVER type, ACLED event type or sub-type.", max_length=100)] = None,
+    type: Annotated[str | None, Query(description="PLOVER type, ACLED event type or sub-type (for incidents: "
+                                      "their PLOVER type, or an ACLED type of one of their events).",
+                                      max_length=100)] = None,
     near: Annotated[str | None, Query(description="lat,lon,km: events within km of a point.", max_length=100)] = None,
     bbox: Annotated[str | None, Query(description="minlon,minlat,maxlon,maxlat.", max_length=200)] = None,
     actor: Annotated[str | None, Query(description="Text in the actor's words, name or code.", max_length=200)] = None,
     q: Annotated[str | None, Query(description="Full-text query over the events' articles.", max_length=500)] = None,
-) -> EventQuery:
-    if near is not None and bbox is not None:
-        raise HTTPException(400, "give near or bbox, not both")
-    return EventQuery.parse(since=since, until=until, country=country, type=type, near=near, bbox=bbox,
-                            actor=actor, q=q)
+) -> Filters:
+    return Filters.parse(since=since, until=until, country=country, type=type, near=near, bbox=bbox, actor=actor, q=q)
 
 
-Filters = Annotated[EventQuery, Depends(_filters)]
+Filtered = Annotated[Filters, Depends(_filters)]
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="At most this many.")]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Skip this many first.")]
 
 
 def create_app(db_path: str | Path, *, token: str | None = None) -> FastAPI:
@@ -87,7 +97,7 @@ def create_app(db_path: str | Path, *, token: str | None = None) -> FastAPI:
         yield
         db.close()
 
-    app = FastAPI(title="eventwire", version="0.1.0", lifespan=lifespan,
+    app = FastAPI(title="eventwire", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="Coded news events (PLOVER, ACLED, CAMEO) with the evidence for every value.")
     app.state.db = db
 
@@ -99,8 +109,11 @@ def create_app(db_path: str | Path, *, token: str | None = None) -> FastAPI:
     async def _headers(request: Request, call_next: Any) -> Any:
         response = await call_next(request)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        if request.url.path == "/" or request.url.path.startswith("/static/"):
+        path = request.url.path
+        if path == "/" or path.startswith("/static/"):
             response.headers["Content-Security-Policy"] = PAGE_CSP
+        elif path == "/docs" or path.startswith("/docs/"):
+            response.headers["Content-Security-Policy"] = DOCS_CSP
         return response
 
     @app.get("/", include_in_schema=False)
@@ -108,13 +121,32 @@ def create_app(db_path: str | Path, *, token: str | None = None) -> FastAPI:
         return FileResponse(STATIC / "index.html", media_type="text/html")
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    add_docs(app)
 
     @app.get("/api/events", tags=["events"])
-    def events(filters: Filters, limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
-               offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0) -> dict[str, Any]:
+    def events(filters: Filtered, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
         """Events matching every filter, ordered by date (undated last), one page with the total."""
-        total, rows = filters.page(db, limit, offset)
-        return {"total": total, "limit": limit, "offset": offset, "events": [event_json(r) for r in rows]}
+        rows = db.events(**filters.kwargs(), limit=limit, offset=offset)
+        return {"total": db.count_events(**filters.kwargs()), "limit": limit, "offset": offset,
+                "events": [event_json(r) for r in rows]}
+
+    @app.get("/api/incidents", tags=["incidents"])
+    def incidents(filters: Filtered, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+        """Incidents (the reports of many articles about one real-world event) matching every filter,
+        by first date (undated last), one page with the total. `near`, `bbox` and `actor` match one
+        event of one of the incident's articles; `q` one of its articles."""
+        rows = db.incidents(**filters.kwargs(), limit=limit, offset=offset)
+        return {"total": db.count_incidents(**filters.kwargs()), "limit": limit, "offset": offset,
+                "incidents": [incident_brief(r) for r in rows]}
+
+    @app.get("/api/incidents/{incident_id}", tags=["incidents"])
+    def incident(incident_id: Annotated[str, Path_(max_length=200)]) -> dict[str, Any]:
+        """One incident (its id, or an unambiguous prefix of 4 characters or more): its sources and why
+        each joined, the timeline of what each reported, and where they disagree."""
+        found = db.incident(incident_id)
+        if found is None:
+            raise HTTPException(404, f"no incident {incident_id!r}")
+        return incident_json(found)
 
     @app.get("/api/articles/{article_id:path}", tags=["articles"])
     def article(article_id: str) -> dict[str, Any]:
@@ -126,19 +158,18 @@ def create_app(db_path: str | Path, *, token: str | None = None) -> FastAPI:
         return article_json(art)
 
     @app.get("/api/stats/daily", tags=["stats"])
-    def stats_daily(filters: Filters, basis: Literal["event", "published"] = "event") -> dict[str, Any]:
+    def stats_daily(filters: Filtered, basis: DayBasis = "event") -> dict[str, Any]:
         """Matching events per day of the event's date (or of publication); coarser dates counted apart."""
-        return daily_counts(filters.all(db), basis)
+        return daily_json(db.events_per_day(basis, **filters.kwargs()), basis)
 
     @app.get("/api/stats/types", tags=["stats"])
-    def stats_types(filters: Filters,
-                    scheme: Literal["plover", "acled", "acled_sub", "cameo"] = "plover") -> dict[str, Any]:
+    def stats_types(filters: Filtered, scheme: TypeScheme = "plover") -> dict[str, Any]:
         """Matching events per type of one scheme (CAMEO by root code), most frequent first."""
-        return type_counts(filters.all(db), scheme)
+        return types_json(db.events_per_type(scheme, **filters.kwargs()), scheme)
 
     @app.get("/api/search", tags=["articles"])
     def search(q: Annotated[str, Query(min_length=1, max_length=500, description='words, "phrases", prefix*')],
-               limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 20) -> dict[str, Any]:
+               limit: Limit = 20) -> dict[str, Any]:
         """Full-text search over article titles and texts, best first; matches in the snippet are
         between [ and ] (plain text, not HTML)."""
         hits = db.search(q, limit)

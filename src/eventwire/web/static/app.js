@@ -1,15 +1,16 @@
-// eventwire page: events table, timeline, map and article view over the REST API.
+// eventwire page: events and incidents tables, timeline, map, incident and article views over the REST API.
 // Every text from the database goes into the page through textContent / createTextNode: article
 // text, titles, snippets and codes are data, never markup.
 "use strict";
 
 (function () {
   const PAGE = 50;
+  const INC_PAGE = 20;
   const MAP_LIMIT = 1000;
   const KINDS = ["trigger", "actor", "target", "location", "date", "count", "source", "quote", "label"];
   const KIND_NAMES = { location: "place" };
   const SVG = "http://www.w3.org/2000/svg";
-  const state = { offset: 0, total: 0, params: new URLSearchParams() };
+  const state = { offset: 0, total: 0, incOffset: 0, incTotal: 0, params: new URLSearchParams() };
 
   const $ = (id) => document.getElementById(id);
 
@@ -102,9 +103,48 @@
     renderTable(await getJSON("/api/events", withParams({ limit: PAGE, offset: state.offset })));
   }
 
+  // -- incidents table ----------------------------------------------------------------------------
+
+  function dates(first, last) {
+    if (!first) return "undated";
+    return last && last !== first ? first + " – " + last : first;
+  }
+
+  function killed(range) {
+    if (!Array.isArray(range)) return "";
+    return range[0] === range[1] ? String(range[0]) : range[0] + "–" + range[1];
+  }
+
+  function renderIncidents(data) {
+    const body = $("incidents").tBodies[0];
+    clear(body);
+    for (const inc of data.incidents) {
+      const tr = el("tr");
+      tr.dataset.id = inc.id;
+      tr.appendChild(el("td", dates(inc.first_date, inc.last_date)));
+      tr.appendChild(el("td", inc.plover_type || "?"));
+      tr.appendChild(el("td", [inc.place, inc.country].filter(Boolean).join(" ")));
+      tr.appendChild(el("td", inc.articles, "sources"));
+      tr.appendChild(el("td", killed(inc.fatalities_range)));
+      tr.appendChild(el("td", inc.disagree.join(", "), inc.disagree.length ? "differs" : ""));
+      tr.appendChild(el("td", inc.title || inc.id));
+      tr.addEventListener("click", () => openIncident(inc.id, tr));
+      body.appendChild(tr);
+    }
+    state.incTotal = data.total;
+    const last = Math.min(data.offset + data.incidents.length, data.total);
+    $("inc-page").textContent = data.total ? `${data.offset + 1}–${last} of ${data.total}` : "no incidents";
+    $("inc-prev").disabled = data.offset === 0;
+    $("inc-next").disabled = last >= data.total;
+  }
+
+  async function loadIncidents() {
+    renderIncidents(await getJSON("/api/incidents", withParams({ limit: INC_PAGE, offset: state.incOffset })));
+  }
+
   // -- timeline ---------------------------------------------------------------------------------
 
-  function renderTimeline(data) {
+  function renderDays(data) {
     const box = $("timeline");
     clear(box);
     const W = 600, H = 120, pad = 14;
@@ -248,6 +288,106 @@
     });
   }
 
+  // -- one incident: sources, timeline, disagreements ---------------------------------------------
+
+  function linkButton(text, onClick) {
+    const button = el("button", text, "link");
+    button.type = "button";
+    button.addEventListener("click", onClick);
+    return button;
+  }
+
+  function renderSources(inc, names) {
+    const box = $("inc-sources");
+    clear(box);
+    for (const s of inc.sources) {
+      const item = el("li");
+      item.dataset.article = s.article_id;
+      item.appendChild(linkButton(s.title || s.article_id, () => openArticle(s.article_id)));
+      item.appendChild(document.createTextNode(" · " + [s.outlet, s.published].filter(Boolean).join(" · ")));
+      if (s.joined) {
+        const why = `joined with ${names[s.joined.joined] || s.joined.joined} (score ${s.joined.score}` +
+          (s.joined.shared && s.joined.shared.length ? "; shared: " + s.joined.shared.slice(0, 4).join(", ") : "") + ")";
+        item.appendChild(el("div", why, "why"));
+      }
+      box.appendChild(item);
+    }
+  }
+
+  function renderTimeline(inc, names) {
+    const box = $("inc-timeline");
+    clear(box);
+    const d = inc.disagreements;
+    const datesDiffer = new Set(d.dates.map((x) => x.article_id));
+    const killedDiffer = new Set(d.fatalities.map((r) => r.best)).size > 1;
+    for (const r of inc.timeline) {
+      const item = el("li");
+      item.dataset.article = r.article_id;
+      const e = r.event;
+      const when = e ? (e.date || "?") + (e.date_inferred ? "*" : "") : r.published || "?";
+      item.appendChild(el("span", when + " ", datesDiffer.has(r.article_id) ? "when differs" : "when"));
+      item.appendChild(el("span", (names[r.article_id] || r.article_id) + ": ", "who"));
+      if (!e) {
+        item.appendChild(document.createTextNode("no event coded"));
+      } else {
+        item.appendChild(document.createTextNode(`${e.type || "?"}${e.mode ? "/" + e.mode : ""} “${e.trigger || ""}”`));
+        const bits = [e.place && "in " + e.place, e.actor && "by " + e.actor].filter(Boolean);
+        if (bits.length) item.appendChild(document.createTextNode(" " + bits.join(", ")));
+        if (e.fatalities) item.appendChild(el("span", ` ${e.fatalities.best} killed`, killedDiffer ? "differs" : ""));
+        if (e.injured) item.appendChild(document.createTextNode(`, ${e.injured.best} injured`));
+      }
+      box.appendChild(item);
+    }
+  }
+
+  function renderDisagreements(inc, names) {
+    const box = $("inc-disagreements");
+    clear(box);
+    const d = inc.disagreements;
+    const who = (id) => names[id] || id;
+    for (const [key, word] of [["fatalities", "killed"], ["injured", "injured"]]) {
+      if (new Set(d[key].map((r) => r.best)).size < 2) continue;
+      const item = el("li", word + ": ");
+      item.dataset.kind = key;
+      d[key].forEach((r, i) => {
+        if (i) item.appendChild(document.createTextNode("; "));
+        item.appendChild(el("span", String(r.best), "differs"));
+        item.appendChild(document.createTextNode(` (“${r.text}”, ${who(r.article_id)})`));
+      });
+      box.appendChild(item);
+    }
+    for (const [key, word] of [["dates", "dates"], ["actors", "actors"]]) {
+      if (!d[key].length) continue;
+      const item = el("li", word + ": " + d[key].map((x) => `${x.value} (${who(x.article_id)})`).join("; "));
+      item.dataset.kind = key;
+      box.appendChild(item);
+    }
+    if (!box.children.length) box.appendChild(el("li", "none: the sources agree on what they both report", "muted"));
+  }
+
+  async function openIncident(id, row) {
+    try {
+      const inc = await getJSON("/api/incidents/" + encodeURIComponent(id));
+      for (const tr of document.querySelectorAll("#incidents tbody tr.selected")) tr.classList.remove("selected");
+      if (row) row.classList.add("selected");
+      const names = {};
+      for (const s of inc.sources) names[s.article_id] = s.outlet || s.title || s.article_id;
+      $("inc-title").textContent = inc.title || inc.id;
+      $("inc-meta").textContent = [inc.plover_type, [inc.place, inc.country].filter(Boolean).join(" "),
+        dates(inc.first_date, inc.last_date), `${inc.articles} source${inc.articles === 1 ? "" : "s"}`, inc.id]
+        .filter(Boolean).join(" · ");
+      renderSources(inc, names);
+      renderTimeline(inc, names);
+      renderDisagreements(inc, names);
+      const section = $("incident");
+      section.dataset.id = inc.id;
+      section.hidden = false;
+      section.scrollIntoView({ block: "nearest" });
+    } catch (err) {
+      showError(err.message);
+    }
+  }
+
   async function openArticle(id, seq, row) {
     try {
       const art = await getJSON("/api/articles/" + encodeURIComponent(id));
@@ -263,8 +403,16 @@
         link.rel = "noopener noreferrer";
         meta.appendChild(link);
       }
+      const incident = $("art-incident");
+      clear(incident);
+      incident.hidden = !art.incident;
+      if (art.incident) {
+        incident.appendChild(document.createTextNode("part of incident "));
+        incident.appendChild(linkButton(art.incident, () => openIncident(art.incident)));
+      }
       renderEvents(art.result);
       renderText(art.text, art.spans);
+      $("article").dataset.id = art.id;
       $("article").hidden = false;
       focusEvent(seq === undefined ? null : seq);
       $("article").scrollIntoView({ block: "nearest" });
@@ -282,37 +430,54 @@
   // -- filters ----------------------------------------------------------------------------------
 
   async function loadTypes() {
-    const data = await getJSON("/api/stats/types");
     const select = $("filters").elements.type;
-    for (const t of data.types) {
-      if (t.type === "(none)") continue;
-      const option = el("option", `${t.type} (${t.count})`);
-      option.value = t.type;
-      select.appendChild(option);
+    for (const [scheme, label] of [["plover", "PLOVER"], ["acled", "ACLED"]]) {
+      const data = await getJSON("/api/stats/types", new URLSearchParams({ scheme }));
+      const group = el("optgroup");
+      group.label = label;
+      for (const t of data.types) {
+        if (t.type === "(none)") continue;
+        const option = el("option", `${t.type} (${t.count})`);
+        option.value = t.type;
+        group.appendChild(option);
+      }
+      select.appendChild(group);
     }
   }
 
   async function applyFilters() {
     state.params = filterParams();
     state.offset = 0;
+    state.incOffset = 0;
     showError("");
+    document.body.classList.add("loading");
     try {
-      const [page, daily, map] = await Promise.all([
+      const [page, daily, map, incidents] = await Promise.all([
         getJSON("/api/events", withParams({ limit: PAGE, offset: 0 })),
         getJSON("/api/stats/daily", state.params),
         getJSON("/api/events", withParams({ limit: MAP_LIMIT, offset: 0 })),
+        getJSON("/api/incidents", withParams({ limit: INC_PAGE, offset: 0 })),
       ]);
       renderTable(page);
-      renderTimeline(daily);
+      renderDays(daily);
       renderMap(map);
+      renderIncidents(incidents);
     } catch (err) {
       showError(err.message);
+    } finally {
+      document.body.classList.remove("loading");
+      document.body.dataset.query = state.params.toString();
     }
   }
 
   function turn(delta) {
     state.offset = Math.max(0, Math.min(state.offset + delta, Math.max(state.total - 1, 0)));
     loadPage().catch((err) => showError(err.message));
+  }
+
+  function turnIncidents(delta) {
+    state.incOffset = Math.max(0, Math.min(state.incOffset + delta, Math.max(state.incTotal - 1, 0)));
+    loadIncidents().catch((err) => showError(err.message));
   }
 
   document.addEventListener("DOMContentLoaded", () => {
@@ -323,7 +488,10 @@
     $("filters").addEventListener("reset", () => setTimeout(applyFilters, 0));
     $("prev").addEventListener("click", () => turn(-PAGE));
     $("next").addEventListener("click", () => turn(PAGE));
+    $("inc-prev").addEventListener("click", () => turnIncidents(-INC_PAGE));
+    $("inc-next").addEventListener("click", () => turnIncidents(INC_PAGE));
     $("close").addEventListener("click", () => { $("article").hidden = true; });
+    $("inc-close").addEventListener("click", () => { $("incident").hidden = true; });
     loadTypes().catch((err) => showError(err.message));
     applyFilters();
   });
