@@ -6,13 +6,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
+from dataclasses import replace
 
 from click.testing import CliRunner
 
 import eventwire
 from eventwire.cli import cli
 from eventwire.merge import ArticleFeatures, article_features, cluster_articles, summarise_disagreement
-from eventwire.model import Actor, Article, DocumentResult, Event, Place, Quantity, Span, TimeMention
+from eventwire.model import Actor, Article, DocumentResult, Event, Label, Place, Quantity, Span, TimeMention
 
 # Two earthquakes and two shootings: each pair is of one kind, so only the details tell them apart.
 REPORTS = {
@@ -127,3 +128,76 @@ def test_cli_extract_sets_shared_incidents_in_input_order(tmp_path):
     inc = {r["id"]: r["incident"] for r in rows}
     assert inc["shoot-b1"] == inc["shoot-b2"] and inc["quake-a1"] == inc["quake-a2"]
     assert inc["shoot-b1"] != inc["quake-a1"] and all(inc.values())
+
+
+def _ev(text: str, word: str, ptype: str, day: str, *, confidence: float = 0.8, place: Place | None = None,
+        killed: int | None = None, precision: str = "day") -> Event:
+    start = text.index(word)
+    when = TimeMention(day, 0, len(day), "DATE", day, precision=precision,  # type: ignore[arg-type]
+                       date=dt.date.fromisoformat(day) if precision == "day" else None)
+    count = None
+    if killed is not None:
+        at = text.index(str(killed))
+        count = Quantity("killed", str(killed), at, at + len(str(killed)), killed, killed, killed)
+    return Event(trigger=Span(word, start, start + len(word)), plover_type=ptype, plover_mode=None, acled_type=None,
+                 acled_sub_type=None, cameo=None, confidence=confidence, location=place, date=when, fatalities=count)
+
+
+def _article(aid: str, text: str, published: str, *events: Event) -> DocumentResult:
+    return DocumentResult(article=Article(id=aid, text=text, fingerprint="fp-" + aid,
+                                          published=dt.date.fromisoformat(published)), events=events)
+
+
+ISTANBUL = Place("Istanbul", 0, 8, name="Istanbul", country="TUR", lat=41.01, lon=28.98, precision="city")
+ODESA = Place("Odesa", 0, 5, name="Odesa", country="UKR", lat=46.48, lon=30.73, precision="city")
+
+
+def test_the_lead_event_is_early_in_the_text_and_not_background():
+    text = ("Both sides signed a grain deal in Istanbul on Friday, their first since the invasion in February. "
+            "Ships will sail along routes guided by pilots through mined waters, and a joint centre in the city "
+            "will oversee the traffic and inspect the ships for weapons. "
+            "Officials later accused each other of delays.")
+    deal = _ev(text, "signed", "AGREE", "2022-07-22", confidence=0.75)
+    invasion = replace(_ev(text, "invasion", "ASSAULT", "2022-07-22", confidence=0.8),
+                       date=TimeMention("February", 80, 88, "DATE", "2022-02", precision="month"))
+    accused = _ev(text, "accused", "ACCUSE", "2022-07-22", confidence=0.8)
+    f = article_features(_article("deal", text, "2022-07-22", invasion, accused, deal))
+    # not the February invasion (background), nor the later, slightly more confident accusation
+    assert f.primary is not None and f.primary.trigger.text == "signed"
+
+
+def test_the_toll_is_the_best_told_count_and_labels_are_kept():
+    text = "Police said 40 people were killed in the riots on Wednesday. In 2011, 14 were killed in Zhanaozen."
+    riot = _ev(text, "riots", "PROTEST", "2022-01-05", confidence=0.9)
+    killed = _ev(text, "killed", "ASSAULT", "2022-01-05", confidence=0.7, killed=40)
+    old = _ev(text, "were killed in Z", "ASSAULT", "2011-12-16", confidence=0.95, killed=14)
+    riot = replace(riot, labels=(Label("riots", 39, 44, "police"),))
+    f = article_features(_article("riot", text, "2022-01-06", old, killed, riot))
+    assert f.primary is not None and f.primary.trigger.text == "riots"
+    assert f.primary.fatalities is not None and f.primary.fatalities.best == 40  # not the 2011 toll
+    assert f.labels == (("riots", "police"),)
+
+
+def test_other_kinds_of_event_on_other_days_are_other_incidents():
+    # The deal and the strike on the port share most of their words (grain, ports, Istanbul, Odesa),
+    # but one is an agreement on Friday and the other an attack on Saturday.
+    deal_text = ("Russia and Ukraine signed deals in Istanbul on Friday to reopen grain exports from Odesa and "
+                 "other Black Sea ports under UN and Turkish supervision.")
+    strike_text = ("Missiles struck the port of Odesa on Saturday, a day after Russia and Ukraine signed deals in "
+                   "Istanbul to reopen grain exports from Black Sea ports under UN and Turkish supervision.")
+    again_text = ("Missiles hit the port of Odesa on Saturday, a day after the Istanbul grain deals to reopen Black "
+                  "Sea ports, Ukraine's military said.")
+    deal = _article("deal", deal_text, "2022-07-22", _ev(deal_text, "signed", "AGREE", "2022-07-22", place=ISTANBUL))
+    strike = _article("strike", strike_text, "2022-07-23",
+                      _ev(strike_text, "struck", "ASSAULT", "2022-07-23", place=ODESA))
+    again = _article("again", again_text, "2022-07-23", _ev(again_text, "hit", "ASSAULT", "2022-07-23", place=ODESA))
+    feats = [article_features(r) for r in (deal, strike, again)]
+    assert _groups(cluster_articles(feats)) == {frozenset({"deal"}), frozenset({"strike", "again"})}
+
+
+def test_labels_are_a_disagreement_when_the_reports_use_different_words():
+    reports = [_event("a", (8, 8, 8), "2020-03-01", "Boko Haram"), _event("b", (8, 8, 8), "2020-03-01", "Boko Haram")]
+    d = summarise_disagreement(reports, {"a": [("terrorists", "the governor")], "b": []})
+    assert d.labels == (("a", "terrorists", "the governor"),) and d.any
+    same = summarise_disagreement(reports, {"a": [("terrorists", "x")], "b": [("Terrorists", "y")]})
+    assert same.labels == () and not same.any

@@ -22,16 +22,19 @@ any order gives the same ids. No I/O: model records in, merge records out.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import heapq
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 
 from ._merge_data import STOPWORDS
 from .model import DocumentResult, Event, Quantity
+from .ontology import OntologyError, plover_info
+from .store.query import date_period
 
 __all__ = [
     "ArticleFeatures",
@@ -49,6 +52,10 @@ _YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART"})
 _MAX_TERMS = 400
 _LEAD_CHARS = 300
+_LEAD_BONUS = 0.1
+_UNREAL_PENALTY = 0.2
+_BACKGROUND_DAYS = 30  # an event that ended this long before publication is background
+_BACKGROUND_PENALTY = 2.0  # below every event of the story: the lead only when all are background
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,8 +66,9 @@ class ArticleFeatures:
     fingerprint: str
     terms: tuple[tuple[str, int], ...]  # (term, count), sorted by term; names are "n:"-prefixed
     years: frozenset[int]  # years the article's own dates and its text name most
-    primary: Event | None = None
+    primary: Event | None = None  # the lead event (`lead_event`), counting the article's toll (`article_toll`)
     published: str | None = None
+    labels: tuple[tuple[str, str], ...] = ()  # (loaded word, who used it) over the article's events, sorted
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,13 +105,15 @@ class Disagreement:
     injured_range: tuple[int, int] | None = None
     dates: tuple[tuple[str, str], ...] = ()  # (article id, date value) when they conflict
     actors: tuple[tuple[str, str], ...] = ()  # (article id, actor name) when the names differ
+    labels: tuple[tuple[str, str, str], ...] = ()  # (article id, loaded word, used by) when the reports' words differ
 
     @property
     def any(self) -> bool:
         def differ(reports: tuple[CountReport, ...]) -> bool:
             return len({r.best for r in reports}) > 1
 
-        return differ(self.fatalities) or differ(self.injured) or bool(self.dates) or bool(self.actors)
+        return (differ(self.fatalities) or differ(self.injured) or bool(self.dates) or bool(self.actors)
+                or bool(self.labels))
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,10 +136,57 @@ def article_features(result: DocumentResult) -> ArticleFeatures:
         if ent.label in _NAME_LABELS:
             counts["n:" + " ".join(ent.text.lower().split())] += 1
     top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:_MAX_TERMS]
-    primary = max(result.events, key=lambda e: e.confidence, default=None)
+    primary = lead_event(result)
+    if primary is not None:
+        killed, injured = article_toll(result)
+        primary = replace(primary, fatalities=killed, injured=injured)
+    labels = sorted({(lb.text, lb.used_by) for e in result.events for lb in e.labels})
     return ArticleFeatures(article_id=art.id, fingerprint=art.fingerprint, terms=tuple(sorted(top)),
                            years=_years(result, text), primary=primary,
-                           published=art.published.isoformat() if art.published else None)
+                           published=art.published.isoformat() if art.published else None, labels=tuple(labels))
+
+
+def lead_event(result: DocumentResult) -> Event | None:
+    """The event the article reports: its most confident event, where an event early in the lead
+    counts for more (news puts what happened first: the first `_LEAD_CHARS` of the text, the earlier
+    the more), and a background event (dated well before publication: "since Russia invaded in
+    February") or one that did not happen (a threat, a plan, a denial) counts for less. Ties go to
+    the earlier trigger."""
+    rank = _ranker(result)
+    return max(result.events, key=rank, default=None)
+
+
+def article_toll(result: DocumentResult) -> tuple[Quantity | None, Quantity | None]:
+    """The dead and the injured the article reports for its story: the counts of its best-ranked
+    events (as `lead_event` ranks them) that give one, leaving out background and unreal events."""
+    rank, published = _ranker(result), result.article.published
+    told = sorted((e for e in result.events if e.modality in _REAL and not _background(e, published)),
+                  key=rank, reverse=True)
+    return (next((e.fatalities for e in told if e.fatalities is not None), None),
+            next((e.injured for e in told if e.injured is not None), None))
+
+
+_REAL = ("happened", "attempted")
+
+
+def _ranker(result: DocumentResult) -> Callable[[Event], tuple[float, int]]:
+    published = result.article.published
+
+    def rank(e: Event) -> tuple[float, int]:
+        score = e.confidence + _LEAD_BONUS * max(0.0, 1.0 - e.trigger.start / _LEAD_CHARS)
+        if e.modality not in _REAL:
+            score -= _UNREAL_PENALTY
+        if _background(e, published):
+            score -= _BACKGROUND_PENALTY
+        return score, -e.trigger.start
+
+    return rank
+
+
+def _background(e: Event, published: dt.date | None) -> bool:
+    """Whether the text dates the event well before the article's publication."""
+    period = date_period(e.date) if e.date is not None and e.date.start >= 0 else None
+    return published is not None and period is not None and (published - period[1]).days > _BACKGROUND_DAYS
 
 
 def _years(result: DocumentResult, text: str) -> frozenset[int]:
@@ -183,6 +240,8 @@ class _Weights:
     near_km: float = 100.0
     type_bonus: float = 0.03
     actor_bonus: float = 0.03
+    other_day_other_type: float = 0.5  # factor when the events are of different types and days
+    other_day_other_quad: float = 0.3  # the same, when the types are also of different PLOVER quads
 
 
 WEIGHTS = _Weights()
@@ -250,7 +309,23 @@ def _score(fa: ArticleFeatures, fb: ArticleFeatures, text: float, w: _Weights) -
         s += w.type_bonus
     if _actors(fa.primary) & _actors(fb.primary):
         s += w.actor_bonus
-    return s
+    return s * _what_when(fa.primary, fb.primary, days, w)
+
+
+def _what_when(a: Event | None, b: Event | None, days: int | None, w: _Weights) -> float:
+    """Reports of one incident agree on what happened or on the day it happened: lead events of
+    different types on different days are two happenings (a deal signed on Friday, a port struck
+    on Saturday), the more so when one is cooperation and the other conflict."""
+    if a is None or b is None or not days or a.plover_type == b.plover_type:
+        return 1.0
+    return w.other_day_other_type if _quad(a.plover_type) == _quad(b.plover_type) else w.other_day_other_quad
+
+
+def _quad(plover_type: str) -> int | None:
+    try:
+        return plover_info(plover_type).quad
+    except OntologyError:
+        return None
 
 
 def _components(n: int, edges: Iterable[tuple[int, int]]) -> list[list[int]]:
@@ -360,8 +435,9 @@ def _incident(group: list[ArticleFeatures], reasons: tuple[MergeReason, ...]) ->
     types = Counter(f.primary.plover_type for f in group if f.primary is not None)
     kind = min(types, key=lambda t: (-types[t], t)) if types else None
     reports = [(f.article_id, f.primary) for f in group if f.primary is not None]
+    labels = {f.article_id: f.labels for f in group}
     return Incident(id="inc-" + digest, article_ids=tuple(f.article_id for f in group), plover_type=kind,
-                    reasons=reasons, disagreement=summarise_disagreement(reports))
+                    reasons=reasons, disagreement=summarise_disagreement(reports, labels))
 
 
 def _counts(reports: Sequence[tuple[str, Quantity | None]]) -> tuple[tuple[CountReport, ...], tuple[int, int] | None]:
@@ -371,8 +447,11 @@ def _counts(reports: Sequence[tuple[str, Quantity | None]]) -> tuple[tuple[Count
     return out, (min(r.min for r in out), max(r.max for r in out))
 
 
-def summarise_disagreement(reports: Sequence[tuple[str, Event]]) -> Disagreement:
-    """Where the (article id, event) reports of one incident differ."""
+def summarise_disagreement(reports: Sequence[tuple[str, Event]],
+                           labels: Mapping[str, Sequence[tuple[str, str]]] | None = None) -> Disagreement:
+    """Where the (article id, event) reports of one incident differ. `labels` are the loaded words
+    (word, who used it) of each article: listed when the articles do not all use the same ones
+    (one calls them "terrorists", another uses no such word)."""
     reports = sorted(reports, key=lambda r: r[0])
     fatalities, f_range = _counts([(aid, e.fatalities) for aid, e in reports])
     injured, i_range = _counts([(aid, e.injured) for aid, e in reports])
@@ -380,6 +459,9 @@ def summarise_disagreement(reports: Sequence[tuple[str, Event]]) -> Disagreement
     days = {e.date.date for _, e in reports if e.date is not None and e.date.start >= 0 and e.date.date is not None
             and e.date.precision in (None, "day")}
     actors = tuple((aid, e.actor.name) for aid, e in reports if e.actor is not None and e.actor.name)
+    words = {aid: frozenset(w.lower() for w, _ in used) for aid, used in (labels or {}).items()}
+    loaded = tuple((aid, w, by) for aid in sorted(words) for w, by in sorted(set((labels or {})[aid])))
     return Disagreement(fatalities=fatalities, injured=injured, fatalities_range=f_range, injured_range=i_range,
                         dates=dates if len(days) > 1 else (),
-                        actors=actors if len({n.lower() for _, n in actors}) > 1 else ())
+                        actors=actors if len({n.lower() for _, n in actors}) > 1 else (),
+                        labels=loaded if len(set(words.values())) > 1 else ())

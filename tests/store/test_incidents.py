@@ -50,6 +50,18 @@ def test_features_missing_from_old_rows_are_rebuilt(filled: SQLiteStore) -> None
         assert event_to_dict(rebuilt[aid].primary) == event_to_dict(f.primary)  # type: ignore[arg-type]
 
 
+def test_features_of_an_older_merge_are_rebuilt(filled: SQLiteStore) -> None:
+    kept = {f.article_id: f for f in filled.article_features()}
+    # features as the first merge kept them: no version, no labels, the most confident event as primary
+    filled._write(lambda conn: conn.execute(
+        "UPDATE articles SET features_json = json_remove(features_json, '$.version', '$.labels')"))
+    assert all('"version"' not in r[0] for r in filled._read("SELECT features_json FROM articles", ()))
+    rebuilt = {f.article_id: f for f in filled.article_features()}
+    for aid, f in kept.items():
+        assert (rebuilt[aid].terms, rebuilt[aid].labels) == (f.terms, f.labels)
+        assert event_to_dict(rebuilt[aid].primary) == event_to_dict(f.primary)  # type: ignore[arg-type]
+
+
 def test_set_read_and_replace_incidents(filled: SQLiteStore) -> None:
     filled.set_incidents([_incident("inc-b", ["almaty", "lyon"], "2022-01-05", "KAZ"),
                           _incident("inc-a", ["kharkiv"], "2022-03-01", "UKR", type="ASSAULT")])

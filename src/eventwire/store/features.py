@@ -16,15 +16,29 @@ from ..contract import event_from_dict, event_to_dict
 from ..merge import ArticleFeatures, article_features
 from ..model import Article, DocumentResult, Entity
 
-__all__ = ["features_from_json", "features_json", "from_contract"]
+__all__ = ["FEATURES_VERSION", "features_from_json", "features_json", "from_contract", "is_current"]
+
+
+# Bumped whenever `merge.article_features` changes what it keeps: stored features of another
+# version are rebuilt from the article's text and contract JSON when read (`is_current`).
+FEATURES_VERSION = 2
 
 
 def features_json(result: DocumentResult) -> str:
     """The features of one result, as stored."""
-    f = article_features(result)
-    return json.dumps({"terms": [list(t) for t in f.terms], "years": sorted(f.years),
+    return _dumps(article_features(result))
+
+
+def _dumps(f: ArticleFeatures) -> str:
+    return json.dumps({"version": FEATURES_VERSION, "terms": [list(t) for t in f.terms], "years": sorted(f.years),
                        "primary": None if f.primary is None else event_to_dict(f.primary),
-                       "published": f.published}, ensure_ascii=False, allow_nan=False, sort_keys=True)
+                       "published": f.published, "labels": [list(lb) for lb in f.labels]},
+                      ensure_ascii=False, allow_nan=False, sort_keys=True)
+
+
+def is_current(data: str | None) -> bool:
+    """Whether stored features were written by this version of the merge (cheap: no JSON parse)."""
+    return data is not None and f'"version": {FEATURES_VERSION}' in data
 
 
 def features_from_json(article_id: str, fingerprint: str, data: str) -> ArticleFeatures:
@@ -32,7 +46,7 @@ def features_from_json(article_id: str, fingerprint: str, data: str) -> ArticleF
     return ArticleFeatures(article_id=article_id, fingerprint=fingerprint,
                            terms=tuple((t, int(c)) for t, c in d["terms"]), years=frozenset(d["years"]),
                            primary=None if d["primary"] is None else event_from_dict(d["primary"]),
-                           published=d.get("published"))
+                           published=d.get("published"), labels=tuple((w, by) for w, by in d.get("labels", ())))
 
 
 def from_contract(article_id: str, fingerprint: str, title: str | None, text: str, published: str | None,

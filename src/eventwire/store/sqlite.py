@@ -38,7 +38,7 @@ from .base import (
     StoreStats,
     TypeScheme,
 )
-from .features import features_from_json, from_contract
+from .features import features_from_json, from_contract, is_current
 from .query import fts_query
 from .rows import actor_words_sql, haversine_or_null, insert_result
 from .schema import migrate
@@ -203,10 +203,10 @@ class SQLiteStore:
         rows = self._read("SELECT id, fingerprint, features_json FROM articles ORDER BY id", ())
         out = []
         for r in rows:
-            if r["features_json"] is not None:
+            if is_current(r["features_json"]):
                 out.append(features_from_json(r["id"], r["fingerprint"], r["features_json"]))
                 continue
-            # stored before schema v2: rebuilt from the text and the contract JSON (no parse)
+            # stored before schema v2, or by an older merge: rebuilt from the text and the contract JSON (no parse)
             full = self._read("SELECT title, text, published, result_json FROM articles WHERE id = ?", (r["id"],))[0]
             out.append(from_contract(r["id"], r["fingerprint"], full["title"], full["text"], full["published"],
                                      json.loads(full["result_json"])))
