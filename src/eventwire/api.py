@@ -20,6 +20,7 @@ from typing import Any
 
 from .contract import to_contract
 from .errors import ConfigError
+from .export import ExportReport, write_export
 from .incidents import incident_records
 from .ingest import make_article, read_sources
 from .model import DocumentResult, Problem
@@ -237,6 +238,15 @@ class Database:
         return EventFilter(since=parse_date(since, "since"), until=parse_date(until, "until"),
                            country=country.upper() if country else None, type=type, near=near,
                            article_id=article_id, text=text, bbox=bbox, actor=actor)
+
+    def export(self, format: str, output: str | Path, *, since: str | dt.date | None = None,
+               until: str | dt.date | None = None, country: str | None = None, type: str | None = None,
+               near: tuple[float, float, float] | None = None, text: str | None = None) -> ExportReport:
+        """Write the matching events (the filters of `events`) to `output` as `acled` (CSV), `gdelt`
+        (TSV), `jsonl` or `parquet` (see `eventwire.export`); rows stream from the store."""
+        flt = EventFilter(since=parse_date(since, "since"), until=parse_date(until, "until"),
+                          country=country.upper() if country else None, type=type, near=near, text=text)
+        return write_export(self.store, format, output, flt)
 
     def article(self, article_id: str) -> StoredArticle | None:
         return self.store.article(article_id)

@@ -25,6 +25,7 @@ from rich.progress import (
 from rich.table import Table
 
 from . import api
+from .cli_export import export
 from .cli_incidents import incident, incidents
 from .errors import EventwireError
 from .model import DocumentResult, Problem
@@ -339,6 +340,7 @@ def _need_db(db: str) -> None:
 
 cli.add_command(incidents)
 cli.add_command(incident)
+cli.add_command(export)
 
 
 def main() -> None:

@@ -29,6 +29,7 @@ __all__ = [
     "EventFilter",
     "IncidentFilter",
     "IncidentMember",
+    "IncidentRef",
     "SearchHit",
     "Store",
     "StoreStats",
@@ -142,6 +143,16 @@ class IncidentMember:
     outlet: str | None = None
     url: str | None = None
     published: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class IncidentRef:
+    """The incident an article belongs to, in brief: its id, how many articles it holds and from
+    how many outlets (an article without an outlet counts as its own)."""
+
+    id: str
+    articles: int
+    sources: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -328,6 +339,10 @@ class Store(Protocol):
 
     def incident_ids(self, prefix: str, limit: int = 2) -> list[str]:
         """Ids of incidents that begin with `prefix`, in order (at most `limit`)."""
+        ...
+
+    def incidents_of(self, article_ids: Iterable[str]) -> dict[str, IncidentRef]:
+        """The incident of each of these articles that is in one (others are left out)."""
         ...
 
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:

@@ -29,6 +29,7 @@ from .base import (
     EventFilter,
     IncidentFilter,
     IncidentMember,
+    IncidentRef,
     SearchHit,
     StoredArticle,
     StoredEvent,
@@ -230,6 +231,15 @@ class SQLiteStore:
         rows = self._read("SELECT id FROM incidents WHERE id >= ? AND id < ? ORDER BY id LIMIT ?",
                           (prefix, prefix + "\U0010ffff", limit))
         return [r["id"] for r in rows]
+
+    def incidents_of(self, article_ids: Iterable[str]) -> dict[str, IncidentRef]:
+        wanted = json.dumps(sorted(set(article_ids)))
+        rows = self._read(
+            "SELECT m.article_id, i.id, i.articles, (SELECT count(DISTINCT coalesce(a.outlet, a.id))"
+            " FROM incident_members o JOIN articles a ON a.id = o.article_id WHERE o.incident_id = i.id) AS sources"
+            " FROM incident_members m JOIN incidents i ON i.id = m.incident_id"
+            " WHERE m.article_id IN (SELECT value FROM json_each(?))", (wanted,))
+        return {r["article_id"]: IncidentRef(id=r["id"], articles=r["articles"], sources=r["sources"]) for r in rows}
 
     def _with_members(self, rows: list[sqlite3.Row]) -> list[StoredIncident]:
         ids = json.dumps([r["id"] for r in rows])
