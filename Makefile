@@ -31,8 +31,16 @@ serve: $(STAMP)
 	test -f $(DB) || $(BIN)/eventwire ingest examples --db $(DB) --quiet
 	$(BIN)/eventwire serve --db $(DB)
 
-## test: the whole suite (tests that need ../shared skip when it is absent)
-test: $(STAMP)
+## chromium: Debian's chromium for the browser tests (tests/web/test_browser.py), installed when missing
+.PHONY: chromium
+chromium:
+	@test -x /usr/bin/chromium || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; elif command -v sudo >/dev/null; then SUDO=sudo; \
+	  else echo "no /usr/bin/chromium, and neither root nor sudo to install it: the browser tests will skip" >&2; exit 0; fi; \
+	  $$SUDO apt-get update && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; }
+
+## test: the whole suite (tests that need ../shared skip when it is absent; the browser tests run in chromium)
+test: $(STAMP) chromium
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy src
 	$(BIN)/pytest
