@@ -201,3 +201,16 @@ def test_labels_are_a_disagreement_when_the_reports_use_different_words():
     assert d.labels == (("a", "terrorists", "the governor"),) and d.any
     same = summarise_disagreement(reports, {"a": [("terrorists", "x")], "b": [("Terrorists", "y")]})
     assert same.labels == () and not same.any
+
+
+def test_incident_summaries_list_the_labels_of_each_source():
+    from eventwire.incidents import incident_records
+
+    text = "Gunmen attacked the market at dawn, killing traders, the governor said."
+    plain = _event("a", (5, 5, 5), "2020-03-01", "gunmen")[1]
+    loaded = replace(_event("b", (5, 5, 5), "2020-03-01", "gunmen")[1],
+                     labels=(Label("terrorists", 0, 6, "the governor"),))
+    feats = [article_features(_doc("a", text, plain)), article_features(_doc("b", text + " Shops closed.", loaded))]
+    [record] = incident_records(feats)
+    d = record.summary["disagreement"]
+    assert d["labels"] == [["b", "terrorists", "the governor"]] and d["any"]

@@ -64,6 +64,8 @@ def _differs(inc: StoredIncident) -> list[str]:
         out.append("dates")
     if d.get("actors"):
         out.append("actors")
+    if d.get("labels"):
+        out.append("labels")
     return out
 
 
@@ -78,7 +80,7 @@ def _differs(inc: StoredIncident) -> list[str]:
 def incidents(db: str, fmt: str, since: str | None, until: str | None, country: str | None, type_: str | None,
               limit: int | None) -> None:
     """List incidents: the reports of many articles about one real-world event, merged, with what
-    their sources disagree on (killed, dates, actors). `eventwire incident ID` shows one."""
+    their sources disagree on (killed, dates, actors, labels). `eventwire incident ID` shows one."""
     with _open(db) as database:
         try:
             rows = database.incidents(since=since, until=until, country=country, type=type_, limit=limit)
@@ -117,7 +119,7 @@ def incidents(db: str, fmt: str, since: str | None, until: str | None, country: 
 @click.option("--json", "as_json", is_flag=True, help="Print the incident as one JSON object.")
 def incident(incident_id: str, db: str, as_json: bool) -> None:
     """Show one incident (an id or its unambiguous prefix): its sources, the timeline of what each
-    reported, and where they disagree (killed and injured by source, dates, actors)."""
+    reported, and where they disagree (killed and injured by source, dates, actors, loaded labels)."""
     with _open(db) as database:
         inc = database.incident(incident_id)
     if inc is None:
@@ -174,5 +176,9 @@ def incident(incident_id: str, db: str, as_json: bool) -> None:
         if d.get(key):
             shown = True
             out.print(f"  {word}: " + "; ".join(f"{escape(str(v))} ({escape(names.get(a, a))})" for a, v in d[key]))
+    if d.get("labels"):
+        shown = True
+        out.print("  labels: " + "; ".join(f"{escape(repr(word))} ({escape(by)}, {escape(names.get(a, a))})"
+                                            for a, word, by in d["labels"]))
     if not shown:
         out.print("  none: the sources agree on what they both report")

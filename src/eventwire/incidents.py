@@ -65,7 +65,7 @@ def _count(q: Quantity | None) -> dict[str, Any] | None:
 
 
 def _report(f: ArticleFeatures) -> dict[str, Any]:
-    """One source's account: its primary event in a few fields."""
+    """One source's account: its lead event in a few fields, with the toll the article reports."""
     e = f.primary
     out: dict[str, Any] = {"article_id": f.article_id, "published": f.published}
     if e is None:
@@ -85,7 +85,8 @@ def _disagreement(d: Disagreement) -> dict[str, Any]:
             "fatalities": [asdict(r) for r in d.fatalities], "injured": [asdict(r) for r in d.injured],
             "fatalities_range": list(d.fatalities_range) if d.fatalities_range else None,
             "injured_range": list(d.injured_range) if d.injured_range else None,
-            "dates": [list(x) for x in d.dates], "actors": [list(x) for x in d.actors]}
+            "dates": [list(x) for x in d.dates], "actors": [list(x) for x in d.actors],
+            "labels": [list(x) for x in d.labels]}
 
 
 def _reasons(order: Sequence[str], links: Sequence[MergeReason]) -> dict[str, dict[str, Any]]:

@@ -21,7 +21,7 @@ __all__ = ["FEATURES_VERSION", "features_from_json", "features_json", "from_cont
 
 # Bumped whenever `merge.article_features` changes what it keeps: stored features of another
 # version are rebuilt from the article's text and contract JSON when read (`is_current`).
-FEATURES_VERSION = 2
+FEATURES_VERSION = 3
 
 
 def features_json(result: DocumentResult) -> str:
