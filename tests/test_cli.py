@@ -24,7 +24,7 @@ def db(tmp_path_factory):
 def test_help_explains_each_command():
     result = CliRunner().invoke(cli, ["--help"])
     assert result.exit_code == 0
-    for command in ("extract", "ingest", "events", "show", "problems", "search"):
+    for command in ("extract", "ingest", "events", "show", "problems", "search", "incidents", "incident", "export"):
         assert command in result.output
         sub = CliRunner().invoke(cli, [command, "--help"])
         assert sub.exit_code == 0 and len(sub.output.splitlines()) > 3
@@ -86,3 +86,22 @@ def test_missing_database_is_a_clear_error(tmp_path):
     result = CliRunner().invoke(cli, ["events", "--db", str(tmp_path / "none.sqlite")])
     assert result.exit_code == 1
     assert "no database" in result.output
+
+
+def test_examples_merge_the_almaty_reports_and_keep_near_misses_apart(db):
+    """The five reports of the Almaty unrest are one incident whose sources disagree on the toll; the
+    grain deal signed in Istanbul and the next day's strike on Odesa are two."""
+    import eventwire
+
+    with eventwire.open(db) as database:
+        incident_of = {m.article_id: i for i in database.incidents() for m in i.members}
+        titles = {m.article_id: m.title or "" for i in database.incidents() for m in i.members}
+    by_title = {title: incident_of[aid] for aid, title in titles.items()}
+    almaty = incident_of["ex-2022-01-16-kazakhstan-toll-225"]
+    assert incident_of["ex-2022-01-09-kazakhstan-toll-protesters"] is almaty
+    assert by_title["Dozens killed in Almaty as Russian-led bloc agrees to send troops to Kazakhstan"] is almaty
+    tolls = {r["best"] for r in almaty.summary["disagreement"]["fatalities"]}
+    assert {164, 225} <= tolls and almaty.summary["disagreement"]["any"]
+    deal = by_title["Russia and Ukraine sign deals in Istanbul to reopen Black Sea grain exports"]
+    strike = by_title["Russian missiles hit Odesa port a day after grain export deal"]
+    assert deal.id != strike.id
