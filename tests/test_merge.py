@@ -11,6 +11,7 @@ from dataclasses import replace
 from click.testing import CliRunner
 
 import eventwire
+from eventwire import merge
 from eventwire.cli import cli
 from eventwire.merge import ArticleFeatures, article_features, cluster_articles, summarise_disagreement
 from eventwire.model import Actor, Article, DocumentResult, Event, Label, Place, Quantity, Span, TimeMention
@@ -214,3 +215,33 @@ def test_incident_summaries_list_the_labels_of_each_source():
     [record] = incident_records(feats)
     d = record.summary["disagreement"]
     assert d["labels"] == [["b", "terrorists", "the governor"]] and d["any"]
+
+
+def test_blocking_compares_only_articles_within_the_window():
+    text = "Flood waters swept through the valley town of Riverton, destroying bridges and the old mill."
+    days = {"a": "2021-03-01", "b": "2021-03-04", "c": "2021-03-20", "d": "2021-06-30", "e": None}
+    words = article_features(_doc("a", text, _event("a", (1, 1, 1), "2020-01-01", "x")[1])).terms
+    feats = [ArticleFeatures(article_id=k, fingerprint="fp-" + k, terms=words, years=frozenset({2021}), published=day)
+             for k, day in days.items()]
+    others = ("Parliament passed the budget after a long debate over pensions and taxes.",
+              "The central bank raised interest rates to curb inflation in housing and food prices.",
+              "Striking dock workers blocked the harbour gates demanding higher wages and safer cranes.",
+              "A new vaccine trial enrolled volunteers across hospitals in three northern provinces.",
+              "The football final drew record crowds as the home side won on penalties.",
+              "Wildfire smoke closed schools and the airport while crews cut firebreaks in the hills.")
+    feats += [article_features(DocumentResult(article=Article(id=f"z{n}", text=t, fingerprint=f"fp-z{n}")))
+              for n, t in enumerate(others)]
+    vec = merge._Vectors(feats)
+    day_of = [merge._day(f) for f in feats]
+    near, every = vec.cosines(day_of, 31), vec.cosines(day_of, 10**6)
+    assert set(near) < set(every) and all(near[p] == every[p] for p in near)  # the same cosines, fewer pairs
+    assert (0, 2) in near and (0, 3) not in near  # a-c: 19 days apart; a-d: 121 days
+    assert (3, 4) in near and (0, 4) in near  # e has no day: compared with every article
+    without_e = [f for f in feats if f.article_id != "e"]
+    alone = {frozenset({f"z{n}"}) for n in range(len(others))}
+    assert _groups(cluster_articles(without_e)) == {frozenset({"a", "b", "c"}), frozenset({"d"})} | alone
+    unblocked = merge.WEIGHTS.__class__(window_days=10**6)
+    assert _groups(cluster_articles(without_e, weights=unblocked)) == {frozenset("abcd")} | alone
+    for seed in range(3):
+        random.Random(seed).shuffle(without_e)
+        assert _groups(cluster_articles(without_e)) == {frozenset({"a", "b", "c"}), frozenset({"d"})} | alone

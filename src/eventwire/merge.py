@@ -3,17 +3,24 @@
     DocumentResult ──► features (small: content words, names, years, primary event) ──┐
     DocumentResult ──► features ───────────────────────────────────────────────────────┤
                                                                                        ▼
-        candidate pairs (shared rare words) ──► pair score (text + what/where/when/who) ──►
-        average-linkage clusters ──► Incident(id, members, why they merged, where they disagree)
+        candidate pairs (shared words, at most `window_days` apart) ──► pair score (text +
+        what/where/when/who) ──► average-linkage clusters ──► Incident(id, members, why they
+        merged, where they disagree)
 
-An article's incident is the story it tells: its primary event (the most confident one) with the
-words, names and dates around it. Two articles join when their score clears `threshold`:
+An article's incident is the story it tells: its lead event (`lead_event`: early in the text, not
+background) with the words, names and dates around it. Two articles join when their score clears
+`threshold`:
 
 - text: cosine of TF-IDF vectors over content words and named entities (the run is the corpus);
 - when: years or days that the two reports give for their events and that cannot both be right
   lower the score (two earthquakes of the same kind, four years apart, share many words);
 - where: event places more than `far_km` apart lower it, the same place raises it a little;
-- what / who: the same event type and shared actor names raise it a little.
+- what / who: the same event type and shared actor names raise it a little; lead events of other
+  types on other days lower it (a deal signed on Friday, a port struck on Saturday).
+
+Blocking: articles whose days (publication, else the lead event's) are more than `window_days`
+apart are never compared, so grouping a store costs what its windows hold, not the square of its
+size (bench/merge_scale.py); articles with no day are compared with every other.
 
 Deterministic: articles are processed in a canonical order (fingerprint, id), every sum runs over
 sorted keys, and an incident's id is a hash of its sorted member fingerprints, so the same input in
@@ -26,13 +33,12 @@ import datetime as dt
 import hashlib
 import heapq
 import math
-import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
-from ._merge_data import STOPWORDS
-from .model import DocumentResult, Event, Quantity
+from ._merge_features import ArticleFeatures, article_features, article_toll, lead_event
+from .model import Event, Quantity
 from .ontology import OntologyError, plover_info
 from .store.query import date_period
 
@@ -43,32 +49,11 @@ __all__ = [
     "Incident",
     "MergeReason",
     "article_features",
+    "article_toll",
     "cluster_articles",
+    "lead_event",
     "summarise_disagreement",
 ]
-
-_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]{2,}|(?:19|20)\d\d")
-_YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
-_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART"})
-_MAX_TERMS = 400
-_LEAD_CHARS = 300
-_LEAD_BONUS = 0.5  # an event at the very start of the text; none past _LEAD_CHARS
-_UNREAL_PENALTY = 0.2
-_BACKGROUND_DAYS = 30  # an event that ended this long before publication is background
-_BACKGROUND_PENALTY = 2.0  # below every event of the story: the lead only when all are background
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleFeatures:
-    """What the merge needs of one article (kept instead of the parse, so a run stays small)."""
-
-    article_id: str
-    fingerprint: str
-    terms: tuple[tuple[str, int], ...]  # (term, count), sorted by term; names are "n:"-prefixed
-    years: frozenset[int]  # years the article's own dates and its text name most
-    primary: Event | None = None  # the lead event (`lead_event`), counting the article's toll (`article_toll`)
-    published: str | None = None
-    labels: tuple[tuple[str, str], ...] = ()  # (loaded word, who used it) over the article's events, sorted
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,83 +110,6 @@ class Incident:
     disagreement: Disagreement
 
 
-def article_features(result: DocumentResult) -> ArticleFeatures:
-    """The small summary of one article that `cluster_articles` reads."""
-    art = result.article
-    text = f"{art.title}\n{art.text}" if art.title else art.text
-    # The lead (title and first lines) says who did what where and when: its words and years count twice.
-    text += "\n" + text[:_LEAD_CHARS]
-    counts = Counter(w for w in (m.lower() for m in _WORD.findall(text)) if w not in STOPWORDS)
-    for ent in result.entities:
-        if ent.label in _NAME_LABELS:
-            counts["n:" + " ".join(ent.text.lower().split())] += 1
-    top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:_MAX_TERMS]
-    primary = lead_event(result)
-    if primary is not None:
-        killed, injured = article_toll(result)
-        primary = replace(primary, fatalities=killed, injured=injured)
-    labels = sorted({(lb.text, lb.used_by) for e in result.events for lb in e.labels})
-    return ArticleFeatures(article_id=art.id, fingerprint=art.fingerprint, terms=tuple(sorted(top)),
-                           years=_years(result, text), primary=primary,
-                           published=art.published.isoformat() if art.published else None, labels=tuple(labels))
-
-
-def lead_event(result: DocumentResult) -> Event | None:
-    """The event the article reports: its most confident event, where an event early in the lead
-    counts for more (news puts what happened first: the first `_LEAD_CHARS` of the text, the earlier
-    the more), and a background event (dated well before publication: "since Russia invaded in
-    February") or one that did not happen (a threat, a plan, a denial) counts for less. Ties go to
-    the earlier trigger."""
-    rank = _ranker(result)
-    return max(result.events, key=rank, default=None)
-
-
-def article_toll(result: DocumentResult) -> tuple[Quantity | None, Quantity | None]:
-    """The dead and the injured the article reports for its story: the counts of its best-ranked
-    events (as `lead_event` ranks them) that give one, leaving out background and unreal events."""
-    rank, published = _ranker(result), result.article.published
-    told = sorted((e for e in result.events if e.modality in _REAL and not _background(e, published)),
-                  key=rank, reverse=True)
-    return (next((e.fatalities for e in told if e.fatalities is not None), None),
-            next((e.injured for e in told if e.injured is not None), None))
-
-
-_REAL = ("happened", "attempted")
-
-
-def _ranker(result: DocumentResult) -> Callable[[Event], tuple[float, int]]:
-    published = result.article.published
-
-    def rank(e: Event) -> tuple[float, int]:
-        score = e.confidence + _LEAD_BONUS * max(0.0, 1.0 - e.trigger.start / _LEAD_CHARS)
-        if e.modality not in _REAL:
-            score -= _UNREAL_PENALTY
-        if _background(e, published):
-            score -= _BACKGROUND_PENALTY
-        return score, -e.trigger.start
-
-    return rank
-
-
-def _background(e: Event, published: dt.date | None) -> bool:
-    """Whether the text dates the event well before the article's publication."""
-    period = date_period(e.date) if e.date is not None and e.date.start >= 0 else None
-    return published is not None and period is not None and (published - period[1]).days > _BACKGROUND_DAYS
-
-
-def _years(result: DocumentResult, text: str) -> frozenset[int]:
-    """The year(s) the article is about: its events' dates, else the years its text names most."""
-    dated = Counter(e.date.date.year for e in result.events if e.date is not None and e.date.date is not None)
-    if not dated:
-        dated = Counter(int(y) for y in _YEAR.findall(text))
-        if result.article.published:
-            dated[result.article.published.year] += 2
-    if not dated:
-        return frozenset()
-    top = max(dated.values())
-    return frozenset(y for y, n in dated.items() if n == top)
-
-
 def _km(a: Event | None, b: Event | None) -> float | None:
     pa, pb = (a.location if a else None), (b.location if b else None)
     if pa is None or pb is None or None in (pa.lat, pa.lon, pb.lat, pb.lon):
@@ -242,6 +150,7 @@ class _Weights:
     actor_bonus: float = 0.03
     other_day_other_type: float = 0.5  # factor when the events are of different types and days
     other_day_other_quad: float = 0.3  # the same, when the types are also of different PLOVER quads
+    window_days: int = 31  # blocking: articles further apart in time are never compared
 
 
 WEIGHTS = _Weights()
@@ -269,14 +178,29 @@ class _Vectors:
                 if df[t] <= cap and df[t] > 1:
                     self.postings[t].append(i)
 
-    def cosines(self) -> dict[tuple[int, int], float]:
+    def cosines(self, days: Sequence[int | None], window: int) -> dict[tuple[int, int], float]:
+        """The cosine of every candidate pair (i < j): two articles that share a word, and whose days
+        (`_day`) are at most `window` days apart or not both known. Sorting each posting list by day
+        makes the dated pairs of a word cost what the window holds, not the square of the word's
+        count; each pair's sum still runs over the words in sorted order."""
         acc: dict[tuple[int, int], float] = defaultdict(float)
+        vecs = self.vecs
         for t in sorted(self.postings):
             docs = self.postings[t]
-            for x, i in enumerate(docs):
-                wi = self.vecs[i][t]
-                for j in docs[x + 1:]:
-                    acc[i, j] += wi * self.vecs[j][t]
+            dated = sorted((d, i) for i in docs if (d := days[i]) is not None)
+            undated = [i for i in docs if days[i] is None]
+            for x, i in enumerate(undated):  # an undated article is a candidate of every other
+                wi = vecs[i][t]
+                for j in undated[x + 1:]:
+                    acc[min(i, j), max(i, j)] += wi * vecs[j][t]
+                for _, j in dated:
+                    acc[min(i, j), max(i, j)] += wi * vecs[j][t]
+            for x, (di, i) in enumerate(dated):
+                wi = vecs[i][t]
+                for dj, j in dated[x + 1:]:
+                    if dj - di > window:
+                        break
+                    acc[min(i, j), max(i, j)] += wi * vecs[j][t]
         return acc
 
     def cosine(self, i: int, j: int) -> float:
@@ -409,8 +333,9 @@ def cluster_articles(features: Sequence[ArticleFeatures], *, weights: _Weights =
     order = sorted(range(len(features)), key=lambda k: (features[k].fingerprint, features[k].article_id))
     feats = [features[k] for k in order]
     vec = _Vectors(feats)
+    days = [_day(f) for f in feats]
     score = {pair: _score(feats[pair[0]], feats[pair[1]], cos, weights)
-             for pair, cos in sorted(vec.cosines().items())}
+             for pair, cos in sorted(vec.cosines(days, weights.window_days).items())}
     edges = [pair for pair, s in score.items() if s >= weights.threshold]
     incidents: list[Incident] = []
     for comp in _components(len(feats), edges):
@@ -419,6 +344,20 @@ def cluster_articles(features: Sequence[ArticleFeatures], *, weights: _Weights =
             reasons = tuple(_reason(feats[i], feats[j], vec, i, j, score[i, j]) for i, j in links)
             incidents.append(_incident(group, reasons))
     return sorted(incidents, key=lambda inc: inc.id)
+
+
+def _day(f: ArticleFeatures) -> int | None:
+    """The day an article is about, for blocking: its publication day, else the day of its lead
+    event (a date no coarser than a week); None when it has neither (it is then a candidate of
+    every article)."""
+    if f.published:
+        try:
+            return dt.date.fromisoformat(f.published[:10]).toordinal()
+        except ValueError:
+            pass
+    when = f.primary.date if f.primary is not None else None
+    period = date_period(when) if when is not None and when.precision in (None, "day", "week") else None
+    return period[0].toordinal() if period else None
 
 
 def _reason(fa: ArticleFeatures, fb: ArticleFeatures, vec: _Vectors, i: int, j: int, s: float) -> MergeReason:
