@@ -159,6 +159,8 @@ class Database:
             flush()
         if report.added or not self.store.incidents(limit=1):
             report.incidents = self.assign_incidents()
+        if report.added:
+            self.store.optimize()
         counts = report.counts.as_dict() | {"added": report.added, "duplicates": report.duplicates}
         if report.incidents is not None:
             counts["incidents"] = report.incidents

@@ -231,3 +231,47 @@ def test_v2_events_get_their_actor_words(tmp_path: Path) -> None:
         assert keys(store, actor="gendarmerie") == [("old", 0)]
         assert keys(store, actor="fracop") == [("old", 0)]
         assert store.count_events_by_type() == [("COERCE", 1)]
+
+
+def test_a_type_is_looked_for_where_it_is(filled: SQLiteStore) -> None:
+    assert filled._type_columns("protest") == ("plover_type",)
+    assert filled._type_columns("Riots") == ("acled_type",)
+    assert filled._type_columns("arrests") == ("acled_sub_type",)
+    assert filled._type_columns("Battles") == ()
+    plan = _plan(filled, *select.events_page(EventFilter(type="PROTEST"), 50, 0, ("plover_type",)))
+    assert "INDEX events_plover_type" in plan and "MULTI-INDEX OR" not in plan
+    assert plan.count("TEMP B-TREE") == 1  # the type's index walks the page order
+    assert "events_country" in _plan(filled, *select.events_page(EventFilter(country="KAZ"), 50, 0))
+
+
+def test_text_search_reads_no_article_row(filled: SQLiteStore) -> None:
+    plan = _plan(filled, *select.count_events(EventFilter(text="tear gas")))
+    assert "articles_fts VIRTUAL TABLE" in plan and "SEARCH a " not in plan and "articles" not in plan.replace(
+        "articles_fts", "")
+
+
+def test_v3_events_move_their_json_out(tmp_path: Path, results: dict) -> None:  # type: ignore[type-arg]
+    path = tmp_path / "v3.db"
+    with SQLiteStore(path) as store:
+        store.add_results([results["almaty"](), results["kharkiv"]()])
+        before = [(e.article_id, e.seq, e.event) for e in store.events()]
+    raw = sqlite3.connect(path)  # back to v3 as it was: the JSON in `events`, no article num
+    raw.execute("ALTER TABLE events ADD COLUMN event_json TEXT")
+    raw.execute("UPDATE events SET event_json = (SELECT json FROM event_docs d WHERE d.id = events.id),"
+                " article_num = NULL, published = NULL")
+    raw.execute("DROP TABLE event_docs")
+    for index in ("events_article_num", "events_published"):
+        raw.execute(f"DROP INDEX {index}")
+    for column in ("country", "plover_type", "acled_type", "acled_sub_type"):
+        raw.execute(f"DROP INDEX events_{column}")
+        raw.execute(f"CREATE INDEX events_{column} ON events({column})")
+    raw.execute("ALTER TABLE events DROP COLUMN article_num")
+    raw.execute("ALTER TABLE events DROP COLUMN published")
+    raw.execute("PRAGMA user_version = 3")
+    raw.commit()
+    raw.close()
+    with SQLiteStore(path) as store:
+        assert [(e.article_id, e.seq, e.event) for e in store.events()] == before
+        assert keys(store, text="tear gas") == [("almaty", 0), ("almaty", 1)]
+        assert store.count_events_by_day(basis="published").days == ((dt.date(2022, 1, 6), 2),
+                                                                      (dt.date(2022, 3, 2), 1))

@@ -286,6 +286,10 @@ class Store(Protocol):
 
     def start_run(self, command: str) -> int: ...
 
+    def optimize(self) -> None:
+        """Refresh what the store's query planner knows of the data (after a run of writes)."""
+        ...
+
     def finish_run(self, run_id: int, counts: Mapping[str, int]) -> None: ...
 
     def runs(self, limit: int | None = None) -> list[StoredRun]:

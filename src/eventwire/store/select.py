@@ -1,27 +1,186 @@
-"""The SELECT statements of the read paths, built from the filters (`rows.py` writes their WHERE
-clauses). Each function returns `(sql, params)`; `sqlite.py` runs them. Nothing here reads rows, and
-no filter is left for Python to apply: paging, counting and grouping all happen in SQLite.
+"""The read side of the SQLite store: filters into WHERE clauses, and the SELECT statements of every
+read path. Each statement function returns `(sql, params)`; `sqlite.py` runs them. Nothing here reads
+rows, and no filter is left for Python to apply: paging, counting and grouping all happen in SQLite.
+
+How each filter finds its rows (see schema.py for the indexes):
+
+    since / until   events.date_end, events.date          (events_order, events_date_end)
+    country, type   (column, page order) indexes           an equality walks them in page order
+    near, bbox      the event_geo R*Tree, then the event's own lat/lon decide
+    actor           the trigram index events_actor_fts, then `instr` on the casefolded words decides
+    text            articles_fts rowids = events.article_num (no article row is read)
+
+`type` names a PLOVER type, an ACLED event type or an ACLED sub-type; the store first looks up which
+of the three columns hold the value (`type_probe`), so that one index answers instead of three.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from ..errors import ConfigError
-from .base import EventFilter, IncidentFilter
-from .rows import incident_where, where_clause
+from .base import BBox, EventFilter, IncidentFilter
+from .query import bounding_box, fts_query
 
-__all__ = ["count_events", "count_incidents", "events_by_day", "events_by_type", "events_page", "incidents_page"]
+__all__ = [
+    "TYPE_COLUMNS",
+    "count_events",
+    "count_incidents",
+    "events_by_day",
+    "events_by_type",
+    "events_page",
+    "incident_where",
+    "incidents_page",
+    "type_probe",
+    "where_clause",
+]
 
 Statement = tuple[str, list[Any]]
 
-# Both orders are walked by an index (events_sort, incidents_sort): a page needs no full sort.
+TYPE_COLUMNS = ("plover_type", "acled_type", "acled_sub_type")
+# Both orders are walked by an index (events_sort and the (column, order) ones, incidents_sort).
 _EVENT_ORDER = "e.date IS NULL, e.date, e.article_id, e.seq"
 _INCIDENT_ORDER = "i.first_date IS NULL, i.first_date, i.id"
-_DAY = {"event": ("CASE WHEN e.date_precision = 'day' THEN e.date END", "events e"),
-        "published": ("a.published", "events e JOIN articles a ON a.id = e.article_id")}
-_TYPE = {"plover": "e.plover_type", "acled": "e.acled_type", "acled_sub": "e.acled_sub_type",
-         "cameo": "substr(e.cameo, 1, 2)"}
+_DAY = {"event": ("e.date", "e.date_precision = 'day'"), "published": ("e.published", "e.published IS NOT NULL")}
+_TYPE = {"plover": "e.plover_type", "acled": "e.acled_type", "acled_sub": "e.acled_sub_type", "cameo": "e.cameo"}
+
+_TEXT = "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?"
+_IN_BOX = "SELECT id FROM event_geo WHERE max_lat >= ? AND min_lat <= ? AND max_lon >= ? AND min_lon <= ?"
+_ACTOR_FTS = "SELECT rowid FROM events_actor_fts WHERE events_actor_fts MATCH ?"
+_MEMBER_EVENTS = "SELECT m.incident_id FROM incident_members m JOIN events e ON e.article_id = m.article_id WHERE {}"
+_MEMBER_TEXT = ("SELECT m.incident_id FROM incident_members m JOIN articles a ON a.id = m.article_id"
+                f" WHERE a.num IN ({_TEXT})")
+_TRIGRAM = 3  # the trigram index finds substrings of at least this many characters
+
+
+# -- WHERE clauses ---------------------------------------------------------------------------------
+
+
+def type_probe(value: str) -> Statement:
+    """One row: for each of TYPE_COLUMNS, whether some event holds `value` there."""
+    exists = ", ".join(f"EXISTS (SELECT 1 FROM events WHERE {c} = ?1)" for c in TYPE_COLUMNS)
+    return f"SELECT {exists}", [value.strip()]
+
+
+def where_clause(f: EventFilter, type_columns: Sequence[str] = TYPE_COLUMNS) -> Statement:
+    """The WHERE clause (over `events e`) and its parameters for a filter; `type` is looked for in
+    `type_columns` only (the columns that hold it, from `type_probe`)."""
+    clauses: list[str] = ["1"]
+    params: list[Any] = []
+    if f.since is not None:
+        clauses.append("e.date_end >= ?")
+        params.append(f.since.isoformat())
+    if f.until is not None:
+        clauses.append("e.date <= ?")
+        params.append(f.until.isoformat())
+    if f.country is not None:
+        clauses.append("e.country = ?")
+        params.append(f.country.strip().upper())
+    if f.type is not None:
+        _type(f.type, type_columns, clauses, params)
+    if f.article_id is not None:
+        clauses.append("e.article_id = ?")
+        params.append(f.article_id)
+    if f.text is not None:
+        match = fts_query(f.text)
+        clauses.append("0" if match is None else f"e.article_num IN ({_TEXT})")  # no words: nothing, as `search`
+        params += [] if match is None else [match]
+    if f.near is not None:
+        lat, lon, km = f.near
+        min_lat, max_lat, min_lon, max_lon = bounding_box(lat, lon, km)
+        clauses.append(f"e.id IN ({_IN_BOX})")
+        params.extend([min_lat, max_lat, min_lon, max_lon])
+        clauses.append("haversine_km(?, ?, e.lat, e.lon) <= ?")
+        params.extend([lat, lon, km])
+    if f.bbox is not None:
+        _bbox(f.bbox, clauses, params)
+    if f.actor is not None:
+        _actor(f.actor, clauses, params)
+    return " AND ".join(clauses), params
+
+
+def _type(value: str, columns: Sequence[str], clauses: list[str], params: list[Any]) -> None:
+    known = [c for c in columns if c in TYPE_COLUMNS]
+    if not known:
+        clauses.append("0")
+        return
+    clauses.append("(" + " OR ".join(f"e.{c} = ?" for c in known) + ")")
+    params.extend([value.strip()] * len(known))
+
+
+def _bbox(box: BBox, clauses: list[str], params: list[Any]) -> None:
+    """The R*Tree finds candidates (its 32-bit boxes are rounded outwards, so it misses none); the
+    event's own lat/lon decide. A box with min_lon > max_lon crosses the antimeridian: two ranges."""
+    min_lon, min_lat, max_lon, max_lat = box
+    if min_lon <= max_lon:
+        clauses.append(f"e.id IN ({_IN_BOX})")
+        params.extend([min_lat, max_lat, min_lon, max_lon])
+        clauses.append("e.lat BETWEEN ? AND ? AND e.lon BETWEEN ? AND ?")
+        params.extend([min_lat, max_lat, min_lon, max_lon])
+    else:
+        clauses.append(f"e.id IN ({_IN_BOX} UNION ALL {_IN_BOX})")
+        params.extend([min_lat, max_lat, min_lon, 180.0, min_lat, max_lat, -180.0, max_lon])
+        clauses.append("e.lat BETWEEN ? AND ? AND (e.lon >= ? OR e.lon <= ?)")
+        params.extend([min_lat, max_lat, min_lon, max_lon])
+
+
+def _actor(needle: str, clauses: list[str], params: list[Any]) -> None:
+    """A substring of the actor's words: the trigram index narrows it down when the needle is long
+    enough, `instr` decides (blank matches every event)."""
+    words = needle.strip().casefold()
+    if not words:
+        return
+    if len(words) >= _TRIGRAM:
+        clauses.append(f"e.id IN ({_ACTOR_FTS})")
+        params.append('"' + words.replace('"', '""') + '"')
+    clauses.append("instr(e.actor_words, ?) > 0")
+    params.append(words)
+
+
+def incident_where(f: IncidentFilter, type_columns: Sequence[str] = TYPE_COLUMNS) -> Statement:
+    """The WHERE clause (over `incidents i`) and its parameters for a filter."""
+    clauses: list[str] = ["1"]
+    params: list[Any] = []
+    if f.since is not None:
+        clauses.append("i.last_date >= ?")
+        params.append(f.since.isoformat())
+    if f.until is not None:
+        clauses.append("i.first_date <= ?")
+        params.append(f.until.isoformat())
+    if f.country is not None:
+        clauses.append("i.country = ?")
+        params.append(f.country.strip().upper())
+    if f.type is not None:
+        _incident_type(f.type.strip(), type_columns, clauses, params)
+    # `+i.id`: the set of incidents is looked up while the incidents are walked (in page order, or by
+    # country), rather than driving the query from an estimate the planner cannot make
+    if f.near is not None or f.bbox is not None or f.actor is not None:
+        where, more = where_clause(EventFilter(near=f.near, bbox=f.bbox, actor=f.actor))
+        clauses.append(f"+i.id IN ({_MEMBER_EVENTS.format(where)})")
+        params.extend(more)
+    if f.text is not None:
+        match = fts_query(f.text)
+        clauses.append("0" if match is None else f"+i.id IN ({_MEMBER_TEXT})")
+        params += [] if match is None else [match]
+    return " AND ".join(clauses), params
+
+
+def _incident_type(value: str, columns: Sequence[str], clauses: list[str], params: list[Any]) -> None:
+    """The incident's own PLOVER type, or an ACLED type of one of its events: only the columns that
+    hold the value are asked (no event of that PLOVER type, no incident of it either)."""
+    options = []
+    if "plover_type" in columns:
+        options.append("i.plover_type = ?")
+        params.append(value)
+    acled = [c for c in columns if c in ("acled_type", "acled_sub_type")]
+    if acled:
+        options.append(f"+i.id IN ({_MEMBER_EVENTS.format(' OR '.join(f'e.{c} = ?' for c in acled))})")
+        params.extend([value] * len(acled))
+    clauses.append("(" + " OR ".join(options) + ")" if options else "0")
+
+
+# -- statements ------------------------------------------------------------------------------------
 
 
 def _paging(limit: int | None, offset: int) -> list[int]:
@@ -30,51 +189,61 @@ def _paging(limit: int | None, offset: int) -> list[int]:
     return [-1 if limit is None else limit, offset]
 
 
-def events_page(f: EventFilter, limit: int | None, offset: int) -> Statement:
-    """One page of events with their article's fields, and the distance when `near` is given.
-
-    The page is chosen over ids and sort keys alone; only its rows' JSON is read.
-    """
-    where, params = where_clause(f)
+def events_page(f: EventFilter, limit: int | None, offset: int, type_columns: Sequence[str] = TYPE_COLUMNS
+                ) -> Statement:
+    """One page of events with their JSON, their article's fields, and the distance when `near` is
+    given. The page is chosen over the thin `events` rows alone; only its rows' JSON is read."""
+    where, params = where_clause(f, type_columns)
     distance, distance_params = "NULL", []
     if f.near is not None:
         distance, distance_params = "haversine_km(?, ?, e.lat, e.lon)", [*f.near[:2]]
-    sql = (f"SELECT e.article_id, e.seq, e.event_json, a.title, a.outlet, a.url, a.published,"
-           f" {distance} AS distance FROM events e JOIN articles a ON a.id = e.article_id"
+    sql = (f"SELECT e.article_id, e.seq, d.json AS event_json, a.title, a.outlet, a.url, a.published,"
+           f" {distance} AS distance FROM events e JOIN event_docs d ON d.id = e.id"
+           f" JOIN articles a ON a.id = e.article_id"
            f" WHERE e.id IN (SELECT e.id FROM events e WHERE {where} ORDER BY {_EVENT_ORDER} LIMIT ? OFFSET ?)"
            f" ORDER BY {_EVENT_ORDER}")
     return sql, [*distance_params, *params, *_paging(limit, offset)]
 
 
-def count_events(f: EventFilter) -> Statement:
-    where, params = where_clause(f)
+def count_events(f: EventFilter, type_columns: Sequence[str] = TYPE_COLUMNS) -> Statement:
+    where, params = where_clause(f, type_columns)
     return f"SELECT count(*) FROM events e WHERE {where}", params
 
 
-def events_by_day(f: EventFilter, basis: str) -> Statement:
-    """Rows of (day, n), in day order; a NULL day counts the events without one."""
+def _group(column: str, f: EventFilter) -> str:
+    """What to GROUP BY: the column itself when nothing is filtered (its index is walked in order);
+    `+column` otherwise, so that the filters choose the index and the groups are sorted after,
+    rather than the whole table walked in group order and each row looked up to be filtered."""
+    return column if f == EventFilter() else "+" + column
+
+
+def events_by_day(f: EventFilter, basis: str, type_columns: Sequence[str] = TYPE_COLUMNS) -> Statement:
+    """Rows of (day, n), in day order, of the events that have a day (their own, or their article's)."""
     if basis not in _DAY:
         raise ConfigError(f"basis must be one of {', '.join(_DAY)}, not {basis!r}")
-    day, source = _DAY[basis]
-    where, params = where_clause(f)
-    return f"SELECT {day} AS day, count(*) AS n FROM {source} WHERE {where} GROUP BY day ORDER BY day", params
+    day, has_day = _DAY[basis]
+    where, params = where_clause(f, type_columns)
+    return (f"SELECT {day} AS day, count(*) AS n FROM events e WHERE {where} AND {has_day}"
+            f" GROUP BY {_group(day, f)} ORDER BY 1", params)
 
 
-def events_by_type(f: EventFilter, scheme: str) -> Statement:
-    """Rows of (type, n); a NULL type counts the events not coded in the scheme."""
+def events_by_type(f: EventFilter, scheme: str, type_columns: Sequence[str] = TYPE_COLUMNS) -> Statement:
+    """Rows of (type, n), NULL for events not coded in the scheme; CAMEO by full code (the caller
+    groups them by root: grouping by the column itself walks its index)."""
     if scheme not in _TYPE:
         raise ConfigError(f"scheme must be one of {', '.join(_TYPE)}, not {scheme!r}")
-    where, params = where_clause(f)
-    return (f"SELECT NULLIF({_TYPE[scheme]}, '') AS type, count(*) AS n FROM events e WHERE {where}"
-            " GROUP BY type", params)
+    where, params = where_clause(f, type_columns)
+    column = _TYPE[scheme]
+    return f"SELECT {column} AS type, count(*) AS n FROM events e WHERE {where} GROUP BY {_group(column, f)}", params
 
 
-def incidents_page(f: IncidentFilter, limit: int | None, offset: int) -> Statement:
-    where, params = incident_where(f)
+def incidents_page(f: IncidentFilter, limit: int | None, offset: int,
+                   type_columns: Sequence[str] = TYPE_COLUMNS) -> Statement:
+    where, params = incident_where(f, type_columns)
     return (f"SELECT * FROM incidents i WHERE {where} ORDER BY {_INCIDENT_ORDER} LIMIT ? OFFSET ?",
             [*params, *_paging(limit, offset)])
 
 
-def count_incidents(f: IncidentFilter) -> Statement:
-    where, params = incident_where(f)
+def count_incidents(f: IncidentFilter, type_columns: Sequence[str] = TYPE_COLUMNS) -> Statement:
+    where, params = incident_where(f, type_columns)
     return f"SELECT count(*) FROM incidents i WHERE {where}", params

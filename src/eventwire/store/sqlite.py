@@ -13,6 +13,7 @@ import logging
 import os
 import sqlite3
 import threading
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
@@ -153,6 +154,10 @@ class SQLiteStore:
         self._write(write)
         logger.debug("stored %s incidents of %s articles", len(rows), len(members))
 
+    def optimize(self) -> None:
+        """Refresh the statistics the query planner chooses indexes by (ANALYZE: ~0.2 s a 100,000 events)."""
+        self._write(lambda conn: conn.execute("ANALYZE"))
+
     # -- reads --------------------------------------------------------------------------------
 
     def has_fingerprint(self, fingerprint: str) -> bool:
@@ -167,26 +172,41 @@ class SQLiteStore:
     def events(
         self, filter: EventFilter | None = None, limit: int | None = None, offset: int = 0
     ) -> list[StoredEvent]:
-        rows = self._read(*select.events_page(filter or EventFilter(), limit, offset))
+        f = filter or EventFilter()
+        rows = self._read(*select.events_page(f, limit, offset, self._type_columns(f.type)))
         return [StoredEvent(article_id=r["article_id"], seq=r["seq"], event=json.loads(r["event_json"]),
                             title=r["title"], outlet=r["outlet"], url=r["url"],
                             published=_date(r["published"]), distance_km=r["distance"])
                 for r in rows]
 
     def count_events(self, filter: EventFilter | None = None) -> int:
-        return int(self._read(*select.count_events(filter or EventFilter()))[0][0])
+        f = filter or EventFilter()
+        return int(self._read(*select.count_events(f, self._type_columns(f.type)))[0][0])
 
     def count_events_by_day(self, filter: EventFilter | None = None, basis: DayBasis = "event") -> DailyCounts:
-        rows = self._read(*select.events_by_day(filter or EventFilter(), basis))
-        days = tuple((dt.date.fromisoformat(r["day"]), int(r["n"])) for r in rows if r["day"] is not None)
-        undated = sum(int(r["n"]) for r in rows if r["day"] is None)
-        return DailyCounts(days=days, not_a_day=undated, total=undated + sum(n for _, n in days))
+        f = filter or EventFilter()
+        columns = self._type_columns(f.type)
+        rows, total = self._read_together(select.events_by_day(f, basis, columns), select.count_events(f, columns))
+        days = tuple((dt.date.fromisoformat(r["day"]), int(r["n"])) for r in rows)
+        total_n = int(total[0][0])
+        return DailyCounts(days=days, not_a_day=total_n - sum(n for _, n in days), total=total_n)
 
     def count_events_by_type(
         self, filter: EventFilter | None = None, scheme: TypeScheme = "plover"
     ) -> list[tuple[str | None, int]]:
-        rows = self._read(*select.events_by_type(filter or EventFilter(), scheme))
-        return sorted(((r["type"], int(r["n"])) for r in rows), key=lambda tn: (-tn[1], tn[0] or ""))
+        f = filter or EventFilter()
+        counts: Counter[str | None] = Counter()
+        for r in self._read(*select.events_by_type(f, scheme, self._type_columns(f.type))):
+            kind = r["type"] or None
+            counts[kind[:2] if kind and scheme == "cameo" else kind] += int(r["n"])
+        return sorted(counts.items(), key=lambda tn: (-tn[1], tn[0] or ""))
+
+    def _type_columns(self, value: str | None) -> tuple[str, ...]:
+        """The columns that hold this type (PLOVER, ACLED type or sub-type), so that one index answers."""
+        if value is None:
+            return select.TYPE_COLUMNS
+        found = self._read(*select.type_probe(value))[0]
+        return tuple(c for c, there in zip(select.TYPE_COLUMNS, found, strict=True) if there)
 
     def article(self, article_id: str) -> StoredArticle | None:
         rows = self._read("SELECT a.*, m.incident_id FROM articles a"
@@ -216,10 +236,12 @@ class SQLiteStore:
     def incidents(
         self, filter: IncidentFilter | None = None, limit: int | None = None, offset: int = 0
     ) -> list[StoredIncident]:
-        return self._with_members(self._read(*select.incidents_page(filter or IncidentFilter(), limit, offset)))
+        f = filter or IncidentFilter()
+        return self._with_members(self._read(*select.incidents_page(f, limit, offset, self._type_columns(f.type))))
 
     def count_incidents(self, filter: IncidentFilter | None = None) -> int:
-        return int(self._read(*select.count_incidents(filter or IncidentFilter()))[0][0])
+        f = filter or IncidentFilter()
+        return int(self._read(*select.count_incidents(f, self._type_columns(f.type)))[0][0])
 
     def incident(self, incident_id: str) -> StoredIncident | None:
         found = self._with_members(self._read("SELECT * FROM incidents i WHERE i.id = ?", (incident_id,)))
@@ -333,6 +355,19 @@ class SQLiteStore:
             except sqlite3.Error as exc:
                 raise StoreError(f"could not read from {self.path}: {exc}") from exc
 
+    def _read_together(self, *statements: tuple[str, Sequence[Any]]) -> list[list[sqlite3.Row]]:
+        """Several reads in one transaction: they see the same snapshot of the database."""
+        with self._lock:
+            conn = self._connection()
+            try:
+                conn.execute("BEGIN")
+                try:
+                    return [conn.execute(sql, params).fetchall() for sql, params in statements]
+                finally:
+                    conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                raise StoreError(f"could not read from {self.path}: {exc}") from exc
+
     def _connection(self) -> sqlite3.Connection:
         if self._conn is None:
             raise StoreError(f"the store {self.path} is closed")
@@ -361,6 +396,8 @@ def _connect(path: str) -> sqlite3.Connection:
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA busy_timeout = 5000")
+        conn.execute("PRAGMA cache_size = -65536")  # 64 MiB of pages: filters walk indexes and thin rows
+        conn.execute("PRAGMA mmap_size = 268435456")  # and read them through a memory map
         migrate(conn, path)
     except sqlite3.OperationalError as exc:
         conn.close()
