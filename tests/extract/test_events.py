@@ -24,6 +24,9 @@ def _triggers(nlp, text):
         ("The minister appealed to the United Nations for help.", "appealed", "REQUEST", "happened"),
         ("The government declared a state of emergency.", "state", "COERCE", "happened"),
         ("The two sides signed a ceasefire agreement in Geneva.", "signed", "AGREE", "happened"),
+        ("Miners downed tools at the shaft on Monday over unpaid bonuses.", "downed", "PROTEST", "happened"),
+        ("Residents barricaded the main road with rocks and burning tyres.", "barricaded", "PROTEST", "happened"),
+        ("Crowds chanted slogans outside the municipal offices.", "chanted", "PROTEST", "happened"),
     ],
 )
 def test_trigger_types_and_modality(nlp, text, word, plover, modality):

@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 
 from ..model import Article, DocumentResult, Entity, Place
 from .actors import ActorResolver
+from .classify import candidate_triggers, classify_triggers, load_heads
 from .events import find_triggers
 from .labels import find_labels
 from .link import Mentions, link_events
@@ -68,7 +69,11 @@ def extract_document(article: Article, doc: Doc) -> DocumentResult:
 
     def events() -> list:
         resolver = ActorResolver(doc, focus.country if focus else None)
-        return link_events(doc, find_triggers(doc), resolver, mentions)
+        triggers = find_triggers(doc)
+        heads = load_heads()
+        if heads is not None:
+            triggers = classify_triggers(doc, triggers + candidate_triggers(doc, triggers), heads)
+        return link_events(doc, triggers, resolver, mentions)
 
     found = stage("events", events)
     entities = [Entity(e.text, e.start_char, e.end_char, e.label_) for e in doc.ents]

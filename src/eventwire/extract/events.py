@@ -15,7 +15,7 @@ from importlib import resources
 
 from spacy.tokens import Doc, Token
 
-__all__ = ["Trigger", "find_triggers", "hazard_near", "means_near"]
+__all__ = ["Trigger", "find_triggers", "hazard_near", "means_near", "modality_of"]
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +42,11 @@ class Trigger:
     means: str | None
     modality: str
     is_noun: bool
+    # Set by the classifier (classify.py): the probability of `plover`, whether the lexicon found
+    # this word or it is a fallback candidate, and whether the event is a statement (CAMEO 01/02).
+    score: float | None = None
+    fallback: bool = False
+    statement: bool = False
 
 
 @cache
@@ -120,7 +125,7 @@ _HEDGE_AUX = {"could", "might", "may"}
 _FUTURE_AUX = {"will", "would", "shall", "'ll"}
 
 
-def _modality(head: Token) -> str:
+def modality_of(head: Token) -> str:
     """happened | attempted | planned | threatened | denied | hypothetical, from the parse."""
     for child in head.children:
         if child.dep_ == "neg":
@@ -235,7 +240,7 @@ def find_triggers(doc: Doc) -> list[Trigger]:
             continue
         means = rule.means or means_near(head)
         triggers.append(Trigger(start=i, end=i + n, head=head, plover=rule.plover, mode=rule.mode,
-                                means=means, modality=_modality(head), is_noun=rule.pos == "NOUN"))
+                                means=means, modality=modality_of(head), is_noun=rule.pos == "NOUN"))
         i += n
     return _drop_shadowed(triggers)
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from ..model import Actor, Attribution, Event, Label, Place, Precision, Quantity, Quote, Span, TimeMention
-from ..ontology import code_event
+from ..ontology import Coding, code_event, load_tables, statement_code
 from .actors import ActorResolver
 from .events import Trigger, hazard_near
 from .quantities import document_counts
@@ -229,6 +229,8 @@ def link_events(doc: Doc, triggers: Sequence[Trigger], resolver: ActorResolver, 
         coding = code_event(plover, mode, actor_sector=actor.sector if actor else None,
                             target_sector=target.sector if target else None, means=trig.means,
                             modality=trig.modality)
+        if trig.statement and load_tables().plover[plover].quad in {1, 3}:
+            coding = Coding(None, None, statement_code(plover))  # said, not done: a CAMEO statement
         confidence = _confidence(trig, actor, target, place_level, hit_t is not None, inferred_place,
                                  sent_index.get(trig.head.sent.start, 0))
         drafts.append({"trig": trig, "plover": plover, "mode": mode, "coding": coding, "actor": actor,
@@ -304,6 +306,10 @@ def _confidence(trig: Trigger, actor: Actor | None, target: Actor | None, place_
     score += 0.05 if trig.modality == "happened" else -0.1
     score -= 0.05 if inferred_place else 0.0
     score -= 0.015 * min(sent_no, 10)  # the lead reports the main event
+    if trig.score is not None:  # how sure the classifier is of the type
+        score *= 0.5 + 0.5 * trig.score
+    if trig.fallback:  # no lexicon word: a candidate the classifier typed alone
+        score *= 0.6
     return max(0.05, min(0.99, score))
 
 

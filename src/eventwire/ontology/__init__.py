@@ -19,7 +19,7 @@ are read and checked once, on first import:
 
 from __future__ import annotations
 
-from .coding import code_event, normalize_means, normalize_mode, plover_for_cameo
+from .coding import code_event, normalize_means, normalize_mode, plover_for_cameo, statement_code
 from .records import CameoCode, Coding, OntologyError, PloverType, Sector
 from .tables import MODALITIES, load_tables
 
@@ -44,6 +44,7 @@ __all__ = [
     "plover_info",
     "plover_modes",
     "sector_info",
+    "statement_code",
 ]
 
 PLOVER_TYPES: tuple[str, ...] = tuple(load_tables().plover)

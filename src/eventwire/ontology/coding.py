@@ -18,7 +18,7 @@ import logging
 from .records import Coding, OntologyError
 from .tables import MODALITIES, key, load_tables
 
-__all__ = ["code_event", "normalize_means", "normalize_mode", "plover_for_cameo"]
+__all__ = ["code_event", "normalize_means", "normalize_mode", "plover_for_cameo", "statement_code"]
 
 log = logging.getLogger(__name__)
 
@@ -132,3 +132,15 @@ def plover_for_cameo(code: str) -> tuple[str, str | None]:
             if c[:n] in inverse:
                 return inverse[c[:n]]
     raise OntologyError(f"{code!r} is not a CAMEO event code (2-4 digits, root 01-20)")
+
+
+@functools.cache
+def statement_code(plover_type: str) -> str:
+    """The CAMEO statement or appeal code (roots 01 and 02) that corresponds to a PLOVER type in
+    cameo.tsv ('ACCUSE' -> '012', 'REQUEST' -> '020'); '010', make a statement, for a type that
+    has none. For events that are said rather than done."""
+    ptype = _plover_type(plover_type)
+    for code, (plover, _mode) in sorted(load_tables().cameo_plover.items()):
+        if len(code) == 3 and code[:2] in {"01", "02"} and plover == ptype:
+            return code
+    return "010"

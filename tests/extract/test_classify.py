@@ -1,0 +1,125 @@
+"""The learned event heads: storage, the joint decision, fallback candidates and their effect on typing."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from eventwire.extract import classify
+from eventwire.extract.classify import (
+    EventHeads,
+    candidate_triggers,
+    classify_triggers,
+    load_heads,
+    plover_types,
+)
+from eventwire.extract.embed import DIM
+from eventwire.extract.events import find_triggers
+from eventwire.ontology import load_tables, statement_code
+
+
+def _width() -> int:
+    n = len(plover_types())
+    return 2 * DIM + 2 * n + len(classify.MODALITY_ORDER) + 3
+
+
+def _heads(type_bias: dict[str, float], quad_bias: dict[int, float]) -> EventHeads:
+    """Heads that ignore their input and prefer the given types and quads."""
+    types = plover_types()
+    tb = np.array([type_bias.get(t, 0.0) for t in types], dtype=np.float32)
+    qb = np.array([quad_bias.get(q, 0.0) for q in range(5)], dtype=np.float32)
+    modes = ("ASSAULT:", "ASSAULT:aerial", "PROTEST:", "PROTEST:riot")
+    mb = np.array([1.0, 0.0, 0.0, 1.0], dtype=np.float32)
+    return EventHeads(np.zeros((len(types), _width()), np.float32), tb, np.zeros((5, _width()), np.float32), qb, types,
+                      np.zeros((len(modes), _width()), np.float32), mb, modes)
+
+
+def test_heads_round_trip(tmp_path):
+    heads = _heads({"ASSAULT": 2.0}, {4: 1.0})
+    heads.save(tmp_path / "h.npz")
+    back = EventHeads.read(tmp_path / "h.npz")
+    assert back.types == heads.types
+    np.testing.assert_allclose(back.type_b, heads.type_b)
+
+
+def test_joint_decision_respects_quads():
+    # The type head slightly prefers ACCUSE (verbal conflict), the quad head strongly says
+    # material conflict: the joint choice is the most likely material-conflict type.
+    heads = _heads({"ACCUSE": 1.0, "ASSAULT": 0.8}, {4: 3.0})
+    best, prob, p_quad = heads.decide(np.zeros((1, _width()), np.float32))
+    assert heads.types[int(best[0])] == "ASSAULT"
+    assert 0 < prob[0] <= 1 and p_quad.shape == (1, 5)
+
+
+def test_reading_heads_for_other_types_fails(tmp_path):
+    heads = _heads({}, {})
+    bad = EventHeads(heads.type_w[:3], heads.type_b[:3], heads.quad_w, heads.quad_b, heads.types[:3],
+                     heads.mode_w, heads.mode_b, heads.modes)
+    bad.save(tmp_path / "bad.npz")
+    with pytest.raises(ValueError, match="PLOVER types"):
+        EventHeads.read(tmp_path / "bad.npz")
+
+
+def test_heads_can_be_switched_off(monkeypatch):
+    load_heads.cache_clear()
+    monkeypatch.setenv("EVENTWIRE_EVENT_HEADS", "off")
+    try:
+        assert load_heads() is None
+    finally:
+        load_heads.cache_clear()
+
+
+def test_statement_codes_come_from_the_cameo_table():
+    assert statement_code("ACCUSE") == "012"
+    assert statement_code("REQUEST").startswith("02")
+    assert statement_code("ASSAULT") == "010"  # no statement code of its own
+    assert all(statement_code(t)[:2] in {"01", "02"} for t in load_tables().plover)
+
+
+@pytest.mark.model
+def test_candidates_only_when_the_lexicon_finds_nothing(nlp):
+    doc = nlp("The minister told reporters the budget would be presented next month.")
+    assert find_triggers(doc) == [] or candidate_triggers(doc, find_triggers(doc)) == []
+    doc = nlp("Officials in the capital praised the new water project on Monday.")
+    found = find_triggers(doc)
+    cands = candidate_triggers(doc, found)
+    if not found:
+        assert [c.head.lemma_ for c in cands] == ["praise"]
+        assert all(c.fallback for c in cands)
+    doc = nlp("Rebels attacked an army post near the border.")
+    assert find_triggers(doc) and candidate_triggers(doc, find_triggers(doc)) == []
+
+
+@pytest.mark.model
+def test_classifier_sets_type_score_and_drops_foreign_modes(nlp):
+    doc = nlp("Thousands of workers went on strike in the port city on Tuesday.")
+    triggers = find_triggers(doc)
+    assert triggers
+    heads = _heads({"ASSAULT": 5.0}, {4: 5.0})
+    out = classify_triggers(doc, triggers, heads)
+    assert all(t.plover == "ASSAULT" and t.score is not None and t.score > 0.5 for t in out)
+    # a changed type takes the mode head's choice for the new type (here: no particular mode)
+    assert all(t.mode is None for t, old in zip(out, triggers, strict=True) if old.plover != "ASSAULT")
+    riots = classify_triggers(doc, triggers, _heads({"PROTEST": 5.0}, {4: 5.0}))
+    changed = [t for t, old in zip(riots, triggers, strict=True) if not old.mode or old.plover != "PROTEST"]
+    assert {t.mode for t in changed} <= {"riot"}
+    kept = classify_triggers(doc, triggers, _heads({t.plover: 5.0 for t in triggers}, {}))
+    assert [t.mode for t in kept] == [t.mode for t in triggers]  # same type: the lexicon's mode stays
+
+
+@pytest.mark.model
+def test_trained_heads_type_plain_reports(nlp):
+    heads = load_heads()
+    if heads is None:
+        pytest.skip("no trained heads packaged")
+    cases = {
+        "Soldiers opened fire on a convoy of rebels outside the town, killing four.": "ASSAULT",
+        "Hundreds of nurses marched through the city centre demanding higher wages.": "PROTEST",
+        "The two governments signed an agreement to reopen their shared border.": "AGREE",
+        "The opposition leader accused the ruling party of rigging the vote.": "ACCUSE",
+    }
+    for text, want in cases.items():
+        doc = nlp(text)
+        triggers = find_triggers(doc)
+        out = classify_triggers(doc, triggers + candidate_triggers(doc, triggers), heads)
+        assert want in {t.plover for t in out}, (text, [(t.plover, t.score) for t in out])

@@ -1,0 +1,228 @@
+"""Train the event classifier's two heads (src/eventwire/extract/classify.py); `make train` runs this.
+
+Training data, and nothing else (issue #3):
+- ngec_synthetic.train (../shared/eval/data): 4,500 synthetic PLOVER stories -> the type head;
+- conflibert_pentaclass.train: 1,349 sentences with CAMEO pentaclass -> the quad head;
+- train/data/own_events.jsonl: sentences we wrote, PLOVER-labelled -> both heads.
+
+Each training document gives one example: the trigger of its main event as the rules see it (the
+highest-confidence event of a rules-only run), or, when the rules find nothing, the candidate verb
+the pipeline would fall back on. Its features are exactly those the pipeline computes at run time.
+
+    python train/train_event_heads.py                 # fit on everything, write the heads
+    python train/train_event_heads.py --cv 5          # also: 5-fold CV on conflibert, through the pipeline
+
+Deterministic for a given seed and data. Features are cached in train/.cache (delete to rebuild).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ["EVENTWIRE_EVENT_HEADS"] = "off"  # features come from the rules alone, as at run time
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import StratifiedKFold
+
+from eventwire.extract.classify import (
+    EventHeads,
+    _sentence_types,
+    _vectors,
+    candidate_triggers,
+    plover_types,
+    trigger_features,
+)
+from eventwire.extract.document import extract_document
+from eventwire.extract.events import Trigger, find_triggers, means_near, modality_of
+from eventwire.model import Article
+from eventwire.ontology import OntologyError, load_tables, normalize_mode
+from eventwire.parse import load_nlp
+
+ROOT = Path(__file__).resolve().parent.parent
+HEADS_OUT = ROOT / "src/eventwire/extract/data/event_heads.npz"
+CACHE = ROOT / "train/.cache"
+OWN = ROOT / "train/data/own_events.jsonl"
+C_TYPE = 2.0
+C_QUAD = 4.0
+NGEC_QUAD_WEIGHT = 0.25  # the synthetic stories teach the quads less well than real sentences
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def mode(plover: str, value: str | None) -> str | None:
+    """A gold mode as our ontology names it; None for one it does not know."""
+    try:
+        return normalize_mode(plover, value)
+    except OntologyError:
+        return None
+
+
+def load_sets(shared: Path) -> dict[str, list[tuple[str, str, dict]]]:
+    """name -> [(id, text, labels)]; labels has 'type' (PLOVER) and/or 'quad' (0-4)."""
+    data = shared / "eval/data"
+    quad = {t: p.quad for t, p in load_tables().plover.items()}
+    sets: dict[str, list[tuple[str, str, dict]]] = {}
+    gold = {r["id"]: r["gold"] for r in read_jsonl(data / "ngec_synthetic.train.gold.jsonl")}
+    sets["ngec"] = [(r["id"], r["text"], {"type": (t := gold[r["id"]]["plover_type"]), "quad": quad[t],
+                                          "mode": mode(t, gold[r["id"]].get("plover_mode"))})
+                    for r in read_jsonl(data / "ngec_synthetic.train.input.jsonl")]
+    gold = {r["id"]: r["gold"] for r in read_jsonl(data / "conflibert_pentaclass.train.gold.jsonl")}
+    sets["conflibert"] = [(r["id"], r["text"], {"quad": int(gold[r["id"]]["pentaclass"])})
+                          for r in read_jsonl(data / "conflibert_pentaclass.train.input.jsonl")]
+    if OWN.is_file():
+        sets["own"] = [(r["id"], r["text"], {"type": r["plover_type"], "quad": quad[r["plover_type"]],
+                                             "mode": mode(r["plover_type"], r.get("plover_mode"))})
+                       for r in read_jsonl(OWN) if r.get("plover_type")]
+    return sets
+
+
+def main_trigger(doc, article: Article) -> Trigger:
+    """The trigger of the article's main event as the rules-only pipeline codes it."""
+    result = extract_document(article, doc)
+    triggers = find_triggers(doc)
+    if result.events:
+        best = max(result.events, key=lambda e: e.confidence)
+        for t in triggers:
+            if best.trigger.start <= t.head.idx < best.trigger.end:
+                return t
+    cands = candidate_triggers(doc, [])
+    if cands:
+        return cands[0]
+    root = next(iter(doc.sents)).root  # no verb with a subject: the first sentence's root
+    return Trigger(start=root.i, end=root.i + 1, head=root, plover=plover_types()[0], mode=None,
+                   means=means_near(root), modality=modality_of(root), is_noun=False, fallback=True)
+
+
+def features(name: str, rows: list[tuple[str, str, dict]], processes: int) -> np.ndarray:
+    # The features depend on the texts and on the rules that read them: both key the cache.
+    lexicon = (ROOT / "src/eventwire/extract/data/triggers.tsv").read_bytes()
+    digest = hashlib.sha256(json.dumps([r[:2] for r in rows]).encode() + lexicon).hexdigest()[:16]
+    path = CACHE / f"{name}-{digest}.npy"
+    if path.is_file():
+        return np.load(path)
+    nlp = load_nlp()
+    out = []
+    start = time.monotonic()
+    items = ((text, Article(id=i, text=text, fingerprint=i)) for i, text, _ in rows)
+    for n, (doc, article) in enumerate(nlp.pipe(items, as_tuples=True, batch_size=32, n_process=processes), 1):
+        trig = main_trigger(doc, article)
+        by_sent = _sentence_types(find_triggers(doc))
+        out.append(trigger_features(trig, by_sent.get(trig.head.sent.start, []), trig.fallback,
+                                    _vectors(doc, [trig])[0]))
+        if n % 250 == 0:
+            print(f"  {name}: {n}/{len(rows)} ({time.monotonic() - start:.0f} s)", file=sys.stderr)
+    x = np.stack(out)
+    CACHE.mkdir(parents=True, exist_ok=True)
+    np.save(path, x)
+    return x
+
+
+def fit(parts: list[tuple[np.ndarray, np.ndarray, float]], c: float, seed: int) -> LogisticRegression:
+    x = np.vstack([p[0] for p in parts])
+    y = np.concatenate([p[1] for p in parts])
+    w = np.concatenate([np.full(len(p[1]), p[2]) for p in parts])
+    return LogisticRegression(C=c, max_iter=5000, random_state=seed).fit(x, y, sample_weight=w)
+
+
+def train(feats: dict[str, np.ndarray], sets: dict, seed: int, quad_rows: dict[str, np.ndarray] | None = None
+          ) -> EventHeads:
+    """Fit both heads. `quad_rows` restricts which rows of each set the quad head sees (CV)."""
+    types = plover_types()
+    type_parts, quad_parts = [], []
+    for name, rows in sets.items():
+        labels = [r[2] for r in rows]
+        has_type = np.array([lab.get("type") is not None for lab in labels])
+        if has_type.any():
+            y = np.array([types.index(lab["type"]) for lab in labels if lab.get("type") is not None])
+            type_parts.append((feats[name][has_type], y, 1.0))
+        keep = np.ones(len(rows), dtype=bool) if quad_rows is None or name not in quad_rows else quad_rows[name]
+        y = np.array([lab["quad"] for lab in labels])
+        quad_parts.append((feats[name][keep], y[keep], NGEC_QUAD_WEIGHT if name == "ngec" else 1.0))
+    mode_x, mode_y = [], []
+    for name, rows in sets.items():
+        for n, (_id, _text, lab) in enumerate(rows):
+            if lab.get("type") is not None:
+                mode_x.append(feats[name][n])
+                mode_y.append(f"{lab['type']}:{lab.get('mode') or ''}")
+    type_lr = fit(type_parts, C_TYPE, seed)
+    quad_lr = fit(quad_parts, C_QUAD, seed)
+    mode_lr = LogisticRegression(C=C_TYPE, max_iter=5000, random_state=seed).fit(np.stack(mode_x), np.array(mode_y))
+    if list(type_lr.classes_) != list(range(len(types))) or list(quad_lr.classes_) != list(range(5)):
+        raise SystemExit("a class has no training example; the heads would be misaligned")
+    return EventHeads(type_lr.coef_, type_lr.intercept_, quad_lr.coef_, quad_lr.intercept_, types,
+                      mode_lr.coef_, mode_lr.intercept_, tuple(str(c) for c in mode_lr.classes_))
+
+
+def cross_validate(feats: dict, sets: dict, shared: Path, folds: int, seed: int) -> float:
+    """k-fold CV on conflibert through the whole pipeline: the quad head is trained without the
+    held-out fold, `eventwire extract` codes the fold, and the shared scorer scores it."""
+    rows = sets["conflibert"]
+    y = np.array([r[2]["quad"] for r in rows])
+    skf = StratifiedKFold(folds, shuffle=True, random_state=seed)
+    golds, preds = [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        for k, (tr, te) in enumerate(skf.split(np.zeros(len(y)), y)):
+            keep = np.zeros(len(rows), dtype=bool)
+            keep[tr] = True
+            heads = train(feats, sets, seed, quad_rows={"conflibert": keep})
+            hpath, ipath, opath = Path(tmp, f"h{k}.npz"), Path(tmp, f"in{k}.jsonl"), Path(tmp, f"out{k}.jsonl")
+            heads.save(hpath)
+            with ipath.open("w") as f:
+                for i in te:
+                    f.write(json.dumps({"id": rows[i][0], "text": rows[i][1]}) + "\n")
+            env = {**os.environ, "EVENTWIRE_EVENT_HEADS": str(hpath)}
+            cli = str(Path(sys.executable).parent / "eventwire")
+            subprocess.run([cli, "extract", "--quiet", str(ipath), "-o", str(opath)], env=env, check=True)
+            preds.append(opath)
+            golds.extend(te)
+        gpath, ipath_all, ppath = Path(tmp, "cv.gold.jsonl"), Path(tmp, "cv.input.jsonl"), Path(tmp, "cv.pred.jsonl")
+        with gpath.open("w") as g, ipath_all.open("w") as f:
+            for i in sorted(golds):
+                g.write(json.dumps({"id": rows[i][0], "gold": {"pentaclass": rows[i][2]["quad"]}}) + "\n")
+                f.write(json.dumps({"id": rows[i][0], "text": rows[i][1]}) + "\n")
+        ppath.write_text("".join(p.read_text() for p in preds))
+        res = subprocess.run([sys.executable, str(shared / "eval/score.py"), "pentaclass", str(gpath), str(ppath)],
+                             capture_output=True, text=True, check=True)
+    metrics = json.loads(res.stdout[: res.stdout.rindex("}") + 1])
+    return float(metrics["macro_f1"])
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    ap.add_argument("--out", type=Path, default=HEADS_OUT)
+    ap.add_argument("--cv", type=int, default=0, help="also run k-fold CV on conflibert through the pipeline")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("-p", "--processes", type=int, default=2)
+    args = ap.parse_args()
+    if not (args.shared / "eval/data").is_dir():
+        print(f"no training data at {args.shared}/eval/data", file=sys.stderr)
+        return 2
+    sets = load_sets(args.shared)
+    feats = {name: features(name, rows, args.processes) for name, rows in sets.items()}
+    for name, rows in sets.items():
+        print(f"{name}: {len(rows)} examples", file=sys.stderr)
+    heads = train(feats, sets, args.seed)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    heads.save(args.out)
+    print(f"wrote {args.out} ({args.out.stat().st_size / 1024:.0f} KiB)")
+    if args.cv:
+        f1 = cross_validate(feats, sets, args.shared, args.cv, args.seed)
+        print(f"conflibert_pentaclass.train {args.cv}-fold CV macro-F1 (pipeline, shared scorer): {f1:.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
