@@ -57,3 +57,77 @@ def test_pronoun_takes_the_speaker(nlp):
 def test_noun_phrase_stops_at_relative_clause(nlp):
     doc = nlp("Gunmen who arrived on motorbikes attacked the market.")
     assert noun_phrase(doc[0]).text == "Gunmen"
+
+
+def test_capital_and_multiword_country_act_as_governments(nlp):
+    actor = _resolve(nlp, "Pyongyang condemned the drills.", "Pyongyang")
+    assert (actor.country, actor.sector) == ("PRK", "GOV")
+    actor = _resolve(nlp, "North Korea condemned the drills.", "Korea")
+    assert (actor.country, actor.sector) == ("PRK", "GOV")
+    actor = _resolve(nlp, "The Kremlin denied the report.", "Kremlin")
+    assert (actor.country, actor.sector) == ("RUS", "GOV")
+
+
+def test_stance_words_do_not_give_the_country(nlp):
+    actor = _resolve(nlp, "The pro-Iranian Hezbollah group fired rockets.", "group")
+    assert (actor.country, actor.sector) == ("LBN", "REB")
+    actor = _resolve(nlp, "A Syrian-backed militia seized the bridge.", "militia", focus="LBN")
+    assert actor.country == "LBN"
+
+
+def test_ethnic_groups_are_coded_where_they_live(nlp):
+    actor = _resolve(nlp, "Hundreds of ethnic Hungarians marched on Sunday.", "Hungarians", focus="ROU")
+    assert (actor.country, actor.sector) == ("ROU", "CVL")
+
+
+def test_acronyms_match_only_in_capitals(nlp):
+    actor = _resolve(nlp, "The WHO warned of a new outbreak.", "WHO")
+    assert actor.sector == "IGO"
+    doc = nlp("Gunmen who stormed the hotel fled.")
+    assert ActorResolver(doc, None).resolve(doc[0]).sector == "UAF"
+
+
+def test_leader_of_a_country_and_later_pronoun(nlp):
+    doc = nlp("Queen Beatrix of the Netherlands said she would receive the envoys.")
+    resolver = ActorResolver(doc, None)
+    she = next(t for t in doc if t.text == "she")
+    actor = resolver.resolve(she)
+    assert (actor.country, actor.sector) == ("NLD", "GOV")
+
+
+def test_the_president_later_is_the_named_president(nlp):
+    doc = nlp("Peru's president Ollanta Humala met the envoys. Later the president left for Lima.")
+    resolver = ActorResolver(doc, "CHL")
+    later = [t for t in doc if t.text == "president"][-1]
+    assert resolver.resolve(later).country == "PER"
+
+
+def test_possessive_pronoun_lends_its_country(nlp):
+    doc = nlp("Chile said it would withdraw its troops.")
+    resolver = ActorResolver(doc, None)
+    troops = next(t for t in doc if t.text == "troops")
+    assert (resolver.resolve(troops).country, resolver.resolve(troops).sector) == ("CHL", "MIL")
+
+
+def test_former_office_holders_are_elites(nlp):
+    actor = _resolve(nlp, "The former Chilean president criticised the plan.", "president")
+    assert (actor.country, actor.sector) == ("CHL", "ELI")
+
+
+def test_explosives_act_only_as_subjects(nlp):
+    actor = _resolve(nlp, "A roadside bomb killed three soldiers.", "bomb", focus="AFG")
+    assert (actor.country, actor.sector) == ("AFG", "UAF")
+    assert _resolve(nlp, "Soldiers defused a bomb.", "bomb", focus="AFG") is None
+
+
+def test_strict_reading_needs_the_head_to_name_someone(nlp):
+    doc = nlp("They sent military aid to the rebels.")
+    resolver = ActorResolver(doc, "SDN")
+    aid = next(t for t in doc if t.text == "aid")
+    assert resolver.resolve(aid, strict=True) is None
+    assert resolver.resolve(aid).sector == "MIL"
+
+
+def test_no_place_named_the_country_of_a_named_national_body(nlp):
+    actor = _resolve(nlp, "The president said the army would fight the Tamil Tigers.", "army")
+    assert (actor.country, actor.sector) == ("LKA", "MIL")

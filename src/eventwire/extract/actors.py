@@ -2,75 +2,54 @@
 
 `ActorResolver` is built once per document. It learns who named people are from the way news
 introduces them ("Kazakhstan's president Kassym-Jomart Tokayev", "Nikol Pashinyan, Armenia's prime
-minister") so that later mentions ("Tokayev", "he") resolve to the same country and sector. The
-sector lexicon (`data/sectors.tsv`) maps role words to CAMEO sector codes.
+minister", "King Hassan of Morocco") and what acronyms stand for ("the Islamic Salvation Front
+(FIS)"), so that later mentions ("Tokayev", "the president", "FIS", "he") resolve to the same
+country and sector. The dictionaries (roles, organisations, countries, capitals) and the phrase
+readers live in `_actor_lex`.
+
+How a phrase is read: its role word gives the sector (the head outranks modifiers); a named
+organisation gives its own sector and country; a country word that modifies the head directly
+("Lebanon's president", "the Russian army") outranks one inside a prepositional phrase ("the
+president of Armenia"); a country, capital or seat of government that is the whole phrase acts as
+its government ("Pyongyang fired...": PRK GOV); a possessive pronoun lends its antecedent's country
+("its troops"). Domestic actors named without a country ("the police") take the article's country.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
-from dataclasses import dataclass
-from functools import cache
-from importlib import resources
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from ..model import Actor
-from .gazetteer import country_code
+from ..model import Actor, Place
+from ._actor_lex import CountryHit, find_countries, find_organisation, role_of, sector_table, stance_blocked
+from .gazetteer import demonym_country
 
 __all__ = ["ActorResolver", "noun_phrase", "sector_of_word"]
 
 log = logging.getLogger(__name__)
 
-_PRONOUNS = {"he", "she", "him", "her", "they", "them", "it", "we", "i", "who"}
-_PERSON_PRONOUNS = {"he", "she", "him", "her", "i", "who"}
+_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "they", "them", "their", "it", "its", "we", "i", "who",
+             "us", "our", "my"}
+_PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "i", "my", "who"}
+_PLURAL_PRONOUNS = {"they", "them", "their"}
+_SPEAKER_PRONOUNS = {"we", "i", "us", "our", "my"}
 # Dependents that start a new clause or a list: not part of the phrase that names the actor.
 _CUT_DEPS = {"relcl", "acl", "advcl", "conj", "cc", "punct", "appos", "parataxis", "ccomp", "prep_cut"}
 _KEEP_PREPS = {"of", "from", "in"}
-_PERSON_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "OPP", "REB", "MED", "REL", "BUS"}
-
-
-@cache
-def _sector_table() -> dict[str, tuple[str, bool]]:
-    """lemma -> (sector, is_person_role)."""
-    table: dict[str, tuple[str, bool]] = {}
-    text = resources.files("eventwire.extract").joinpath("data/sectors.tsv").read_text("utf-8")
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        word, sector, person = [*line.split("\t"), "", ""][:3]
-        table[word.strip().lower()] = (sector.strip(), person.strip() == "person")
-    return table
+_NAMED = {"PERSON", "ORG", "NORP", "GPE"}
+# Sectors whose members need not belong to the article's country.
+_NO_FOCUS = {None, "IGO", "NGO", "MED", "BUS", "IMG", "HRI", "MNC", "JRN"}
+_GOVERNS = {"name", "capital", "seat"}  # a country, its capital or its seat acting is its government
+_DIRECT, _VIA_PREP, _ELSEWHERE = 0, 1, 2
 
 
 def sector_of_word(word: str) -> str | None:
     """The CAMEO sector a role word names ('police' -> COP), or None."""
-    hit = _sector_table().get(word.lower())
+    hit = sector_table().get(word.lower())
     return hit[0] if hit else None
-
-
-def _phrase_sector(tokens: Iterable[Token]) -> tuple[str | None, bool]:
-    """Sector of a phrase: the head noun's role wins over its modifiers, multiword roles first."""
-    table = _sector_table()
-    toks = list(tokens)
-    words = [t.lower_ for t in toks]
-    lemmas = [t.lemma_.lower() for t in toks]
-    best: tuple[int, str, bool] | None = None  # (rank, sector, person)
-    for n in (3, 2, 1):
-        for i in range(len(toks) - n + 1):
-            for seq in (" ".join(words[i : i + n]), " ".join(lemmas[i : i + n])):
-                hit = table.get(seq)
-                if hit is None:
-                    continue
-                last = toks[i + n - 1]
-                # The phrase head outranks modifiers ("police headquarters" is not police).
-                rank = 0 if last.dep_ not in {"compound", "amod", "poss", "pobj", "nmod"} else 1
-                if best is None or rank < best[0]:
-                    best = (rank, *hit)
-    if best is None:
-        return None, False
-    return best[1], best[2]
 
 
 def noun_phrase(head: Token) -> Span:
@@ -88,6 +67,9 @@ def noun_phrase(head: Token) -> Span:
         right = max(right, child.right_edge.i)
     while left < right and (doc[left].is_punct or doc[left].is_space):
         left += 1
+    opened = next((t.i for t in doc[left : right + 1] if t.text == "("), None)
+    if opened is not None and opened > left and not any(t.text == ")" for t in doc[opened : right + 1]):
+        right = opened - 1  # "the European Union (EU" -> "the European Union"
     while right > left and (doc[right].is_punct or doc[right].is_space):
         right -= 1
     return doc[left : right + 1]
@@ -98,126 +80,238 @@ class _Known:
     name: str
     country: str | None
     sector: str | None
+    role: str | None = None  # the role word the text gave ("president")
+
+
+@dataclass(frozen=True, slots=True)
+class _Mention:
+    index: int  # token index of the phrase head
+    actor: Actor
+    person: bool
+    plural: bool
+
+
+def _closeness(tok: Token, head: Token) -> int:
+    """How directly a word describes the phrase head: a modifier of it, inside one of its
+    prepositional phrases, or not under it at all."""
+    node, via_prep = tok, False
+    for _ in range(12):
+        if node.i == head.i:
+            return _VIA_PREP if via_prep else _DIRECT
+        if node.dep_ in {"prep", "pobj", "agent"}:
+            via_prep = True
+        if node.head.i == node.i:
+            break
+        node = node.head
+    return _ELSEWHERE
+
+
+def _best_hit(hits: Sequence[CountryHit], head: Token) -> CountryHit | None:
+    if not hits:
+        return None
+    doc = head.doc
+    return min(hits, key=lambda h: (min(_closeness(doc[i], head) for i in range(h.start, h.end)), h.start))
 
 
 class ActorResolver:
     """Resolves noun-phrase heads to `Actor` records within one document."""
 
-    def __init__(self, doc: Doc, focus_country: str | None) -> None:
+    def __init__(self, doc: Doc, focus_country: str | None, places: Sequence[Place] = ()) -> None:
         self.doc = doc
-        self.focus_country = focus_country
+        self._places: dict[int, tuple[int, str, str]] = {}
+        for p in places:
+            span = doc.char_span(p.start, p.end, alignment_mode="expand")
+            if span is not None and len(span) and p.country:
+                self._places[span.start] = (span.end, p.country, p.precision or "")
+        self.focus_country = self._focus(focus_country)
         self._people: dict[str, _Known] = {}
-        self._orgs: dict[str, str] = {}  # acronym <-> long name, both ways
-        self._history: list[tuple[int, Actor, bool]] = []  # (token index, actor, is a person)
+        self._roles: list[tuple[int, _Known]] = []  # (token index, person) in text order
+        self._aliases: dict[str, _Known] = {}  # acronym -> what the text said it stands for
+        self._history: list[_Mention] = []
+        self._mentions: list[_Mention] | None = None
+        self._focus_filled: set[tuple[int, int]] = set()  # spans whose country is the article's
         self._learn_people()
+        self._learn_acronyms()
+
+    def _focus(self, given: str | None) -> str | None:
+        """The article's country for actors named without one: the given focus unless only
+        "ethnic Turks" or "pro-Iranian" named it; with no place at all, the country of the national
+        bodies the article names ("the Islamic Salvation Front (FIS)")."""
+        doc = self.doc
+        counts: dict[str, int] = {}
+        for start, (end, country, _) in self._places.items():
+            if not stance_blocked(doc[start], doc[end - 1]):
+                counts[country] = counts.get(country, 0) + 1
+        if given is not None and (given in counts or not counts):
+            return given
+        if counts:
+            return max(counts, key=lambda c: counts[c])  # ties: the first named
+        for ent in doc.ents:
+            org = find_organisation(ent) if ent.label_ in {"ORG", "NORP", "PERSON"} else None
+            if org is not None and org.country and org.sector != "MED":
+                counts[org.country] = counts.get(org.country, 0) + 1
+        return max(counts, key=lambda c: counts[c]) if counts else None
 
     # -- learning who people are -------------------------------------------------------------
     def _learn_people(self) -> None:
+        table = sector_table()
         for ent in self.doc.ents:
             if ent.label_ not in {"PERSON", "ORG"}:
                 continue
-            name_tokens = [t for t in ent if t.pos_ == "PROPN" and _sector_table().get(t.lower_) is None]
-            if len(name_tokens) < 2 or (ent.label_ == "ORG" and not self._is_person_like(ent)):
+            name_tokens = [t for t in ent if t.pos_ == "PROPN" and t.lower_ not in table
+                           and demonym_country(t.text) is None]
+            if not name_tokens or (ent.label_ == "ORG" and not self._is_person_like(ent)):
                 continue
-            country, sector = self._describe(ent)
+            if len(name_tokens) < 2 and ent.label_ != "PERSON":
+                continue
+            country, sector, role = self._describe(ent)
             if sector is None:
                 continue
             first = min(t.i for t in name_tokens)
             full = self.doc[first : max(t.i for t in name_tokens) + 1].text
-            known = _Known(full, country, sector)
+            known = _Known(full, country, sector, role)
             self._people[full.lower()] = known
             self._people[name_tokens[-1].lower_] = known
-        for ent in self.doc.ents:
-            # "the Collective Security Treaty Organization (CSTO)" ties an acronym to its name
-            nxt = ent.end
-            if nxt + 2 < len(self.doc) and self.doc[nxt].text == "(" and self.doc[nxt + 2].text == ")":
-                acro = self.doc[nxt + 1].text
-                if acro.isupper() and len(acro) >= 2:
-                    self._orgs[acro.lower()] = ent.text
-                    self._orgs[ent.text.lower()] = acro
+            self._roles.append((ent.start, known))
 
     @staticmethod
     def _is_person_like(ent: Span) -> bool:
         # The small model tags "Kazakh President Kassym-Jomart Tokayev" as ORG.
-        return any(_sector_table().get(t.lower_, ("", False))[1] for t in ent)
+        return any(sector_table().get(t.lower_, ("", False))[1] for t in ent)
 
-    def _describe(self, ent: Span) -> tuple[str | None, str | None]:
-        """Country and sector of a named person from the words around the name."""
-        window: list[Token] = list(ent)
+    def _describe(self, ent: Span) -> tuple[str | None, str | None, str | None]:
+        """Country, sector and role word of a named person from the words around the name."""
+        window: dict[int, Token] = {t.i: t for t in ent}
         head = ent.root
         for child in head.children:
-            if child.dep_ in {"appos", "compound", "poss", "amod"} and child.i not in range(ent.start, ent.end):
-                window.extend(child.subtree)
-        if head.dep_ == "appos":
-            window.extend(head.head.subtree)
-        if head.dep_ in {"compound", "appos"} and head.head.pos_ in {"NOUN", "PROPN"}:
-            window.extend(head.head.subtree)
+            if child.i in window:
+                continue
+            if child.dep_ in {"appos", "compound", "poss", "amod"} or (child.dep_ == "prep" and child.lower_ == "of"):
+                window.update((t.i, t) for t in child.subtree)
+        if head.dep_ == "appos" or (head.dep_ == "compound" and head.head.pos_ in {"NOUN", "PROPN"}):
+            window.update((t.i, t) for t in head.head.subtree if t.dep_ not in {"relcl", "acl"})
         # "Kazakhstan's President Kassym-Jomart Tokayev": left context in the same phrase
         start = max(ent.sent.start, ent.start - 4)
-        window.extend(self.doc[start : ent.start])
-        sector, _ = _phrase_sector(window)
-        country = None
-        for tok in window:
-            if (tok.pos_ in {"PROPN", "ADJ", "NOUN"} and tok.is_title) or tok.is_upper:
-                country = country_code(tok.text)
-                if country:
-                    break
-        return country, sector
+        window.update((t.i, t) for t in self.doc[start : ent.start])
+        tokens = [window[i] for i in sorted(window)]
+        role = role_of(tokens)
+        hit = _best_hit(find_countries(tokens, self._places), head)
+        return (hit.country if hit else None), (role.sector if role else None), (role.word if role else None)
+
+    def _learn_acronyms(self) -> None:
+        """"the Collective Security Treaty Organization (CSTO)" ties an acronym to its name."""
+        doc = self.doc
+        for ent in doc.ents:
+            nxt = ent.end
+            if nxt + 2 < len(doc) and doc[nxt].text == "(" and doc[nxt + 2].text == ")":
+                acro = doc[nxt + 1].text
+                if acro.isupper() and len(acro) >= 2:
+                    country, sector, _, _ = self._identity(ent.root, ent)
+                    if country or sector:
+                        self._aliases[acro.lower()] = _Known(ent.text, country, sector)
 
     # -- resolution ----------------------------------------------------------------------------
-    def resolve(self, head: Token) -> Actor | None:
-        """The actor named by the phrase headed by `head` (None for words that name nobody)."""
-        if head.lower_ in _PRONOUNS or head.tag_ in {"PRP", "WP"}:
+    def resolve(self, head: Token, strict: bool = False) -> Actor | None:
+        """The actor named by the phrase headed by `head` (None for words that name nobody).
+        `strict`: only when the head itself names the actor ("the army", "Libya"), not when a
+        modifier does ("military aid", "army trucks")."""
+        if _is_pronoun(head):
             return self._resolve_pronoun(head)
-        phrase = noun_phrase(head)
-        tokens = list(phrase)
-        sector, is_person = _phrase_sector(tokens)
-        country = self._phrase_country(tokens)
-        name = self._name(phrase)
-        known = self._lookup_person(tokens)
-        if known is not None:
-            sector = sector or known.sector
-            country = country or known.country
-            name = known.name
-            is_person = True
-        org = self._org_sector(tokens)
-        if org is not None and (sector is None or org == "IGO"):
-            sector = org
-        if country is None and head.ent_type_ in {"GPE"} and sector is None:
-            country = country_code(phrase.text)
-            sector = "GOV" if country else None  # a country acting is its government
-        if sector is None and country is None and head.ent_type_ not in {"PERSON", "ORG", "NORP", "GPE"} \
-                and head.pos_ != "PROPN":
-            return None  # a common noun that names no role: not an actor
-
-        if country is None and sector not in {None, "IGO", "NGO", "MED", "BUS"}:
-            country = self.focus_country
-        actor = Actor(text=phrase.text, start=phrase.start_char, end=phrase.end_char,
-                      name=name, country=country, sector=sector)
-        self._history.append((head.i, actor, is_person or head.ent_type_ == "PERSON"))
+        actor, person, direct = self._read(head)
+        if actor is not None and strict and not direct:
+            return None
+        if actor is not None:
+            self._history.append(_Mention(head.i, actor, person, _plural(head)))
         return actor
+
+    def localise(self, actor: Actor | None, country: str | None) -> Actor | None:
+        """An actor that took the article's country for want of its own takes instead the country of
+        its event's place, when the event's own sentence names one."""
+        if actor is None or country is None or (actor.start, actor.end) not in self._focus_filled:
+            return actor
+        return replace(actor, country=country)
 
     def as_crowd(self, head: Token) -> Actor:
         """A crowd named only by its size ("thousands marched") as demonstrators of the article's country."""
         phrase = noun_phrase(head)
+        hit = _best_hit(find_countries(list(phrase), self._places), head)
         actor = Actor(text=phrase.text, start=phrase.start_char, end=phrase.end_char, name="demonstrators",
-                      country=self._phrase_country(list(phrase)) or self.focus_country, sector="OPP")
-        self._history.append((head.i, actor, False))
+                      country=hit.country if hit else self.focus_country, sector="OPP")
+        self._history.append(_Mention(head.i, actor, False, True))
         return actor
 
-    def _phrase_country(self, tokens: list[Token]) -> str | None:
-        for tok in tokens:
-            if not (tok.is_title or tok.is_upper) or tok.lower_ in _sector_table():
-                continue
-            if tok.ent_type_ in {"ORG"} and tok.ent_iob_ != "B" and tok.dep_ != "poss":
-                continue
-            # "Russian-led alliance": the leader's nationality is not the alliance's
-            if tok.i + 2 < len(tok.doc) and tok.nbor(1).text == "-" and tok.nbor(2).lower_ == "led":
-                continue
-            code = country_code(tok.text)
-            if code:
-                return code
+    def _read(self, head: Token, depth: int = 0) -> tuple[Actor | None, bool, bool]:
+        """(actor, is a person, the head itself names it) for a non-pronoun phrase head."""
+        phrase = noun_phrase(head)
+        country, sector, person, direct = self._identity(head, phrase, depth)
+        name = self._name(phrase)
+        known = self._lookup_person(list(phrase))
+        if known is not None:
+            sector = sector or known.sector
+            country = country or known.country
+            name, person, direct = known.name, True, True
+        direct = direct or head.pos_ == "PROPN" or head.ent_type_ in _NAMED
+        if sector is None and country is None and head.ent_type_ not in _NAMED and head.pos_ != "PROPN":
+            return None, False, False  # a common noun that names no role: not an actor
+        focused = country is None and sector not in _NO_FOCUS
+        if focused:
+            country = self.focus_country
+        actor = Actor(text=phrase.text, start=phrase.start_char, end=phrase.end_char,
+                      name=name, country=country, sector=sector)
+        if focused and country is not None:
+            self._focus_filled.add((actor.start, actor.end))
+        return actor, person or head.ent_type_ == "PERSON", direct
+
+    def _identity(self, head: Token, phrase: Span, depth: int = 0) -> tuple[str | None, str | None, bool, bool]:
+        """(country, sector, is a person, the head itself names it) that the words of a phrase
+        give, before any fallback."""
+        tokens = list(phrase)
+        role = role_of(tokens)
+        if role is not None and role.weapon and not _doer_position(head):
+            role = None  # "defused a bomb": the bomb did nothing
+        sector, person = (role.sector, role.person) if role else (None, False)
+        direct = role is not None and role.direct
+        org = find_organisation(phrase)
+        hits = find_countries(tokens, self._places)
+        if org is not None and org.sector == "IGO":  # "Organization of American States" is no one's
+            hits = [h for h in hits if not (org.start <= h.start < org.end)]
+        hit = _best_hit(hits, head)
+        country = hit.country if hit else None
+        if org is not None:
+            sector, country = org.sector, country or org.country
+            person = person and not (org.start <= head.i < org.end)
+            direct = direct or org.start <= head.i < org.end
+        elif head.pos_ == "PROPN" and head.lower_ in self._aliases:
+            alias = self._aliases[head.lower_]
+            sector, country = sector or alias.sector, country or alias.country
+        if hit is not None and hit.start <= head.i < hit.end:
+            direct = True
+            if hit.kind in _GOVERNS:
+                sector = sector or "GOV"  # "Ethiopia said", "Pyongyang fired": the government
+            elif hit.kind == "place":
+                sector = sector or "CVL"  # a town that suffers something: its people
+        elif head.i > 0 and head.nbor(-1).lower_ == "ethnic" and demonym_country(head.text):
+            sector = sector or "CVL"  # "ethnic Albanians": a people, coded where they live
+        if country is None and depth < 2:
+            country = self._possessor_country(head, depth)
+        if country is None and role is not None and role.person:
+            country = self._same_role_country(head, role.word)
+        return country, sector, person, direct
+
+    def _possessor_country(self, head: Token, depth: int) -> str | None:
+        """"its troops", "their leaders": the country of what the possessive pronoun stands for."""
+        for child in head.children:
+            if child.dep_ == "poss" and _is_pronoun(child):
+                ante = self._resolve_pronoun(child, depth + 1)
+                return ante.country if ante else None
         return None
+
+    def _same_role_country(self, head: Token, role: str) -> str | None:
+        """"the president" after "Chile's president Sebastián Piñera": the country of that person."""
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+            return None
+        before = [k for i, k in self._roles if i < head.i and k.role == role and k.country]
+        return before[-1].country if before else None
 
     def _lookup_person(self, tokens: list[Token]) -> _Known | None:
         for tok in reversed(tokens):
@@ -227,42 +321,82 @@ class ActorResolver:
                     return hit
         return None
 
-    def _org_sector(self, tokens: list[Token]) -> str | None:
-        text = " ".join(t.text for t in tokens).lower()
-        for key in (text, *(t.lower_ for t in tokens)):
-            sector = _igo_sector(key)
-            if sector:
-                return sector
-            alias = self._orgs.get(key)
-            if alias and _igo_sector(alias.lower()):
-                return _igo_sector(alias.lower())
-        return None
-
     @staticmethod
     def _name(phrase: Span) -> str:
-        ents = [e for e in phrase.ents if e.label_ in {"PERSON", "ORG", "NORP", "GPE"}]
+        ents = [e for e in phrase.ents if e.label_ in _NAMED]
         if ents:
             return max(ents, key=len).text
         words = [t for t in phrase if t.dep_ not in {"det", "poss", "case"} and not t.is_punct]
         return " ".join(t.text for t in words) or phrase.text
 
-    def _resolve_pronoun(self, head: Token) -> Actor | None:
-        # The speaker of the governing speech verb ("the president said he had appealed").
+    # -- pronouns ------------------------------------------------------------------------------
+    def _resolve_pronoun(self, head: Token, depth: int = 0) -> Actor | None:
+        if depth > 2:
+            return None
+        found = self._clause_subject(head, depth) if head.dep_ in {"poss", "dobj", "pobj", "dative"} else None
+        found = found or self._speaker(head, depth)
+        if found is None and head.lower_ not in _SPEAKER_PRONOUNS:
+            found = self._antecedent(head)
+        return self._as_mention(found, head) if found is not None else None
+
+    def _clause_subject(self, head: Token, depth: int) -> Actor | None:
+        """"Syria withdrew its troops", "they continued their strike": the clause's own subject."""
+        verb = head.head
+        while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+            verb = verb.head
+        subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < head.i), None)
+        if subj is None or not _agrees(head, subj):
+            return None
+        if _is_pronoun(subj):
+            return self._resolve_pronoun(subj, depth + 1)
+        return self._read(subj, depth + 1)[0]
+
+    def _speaker(self, head: Token, depth: int) -> Actor | None:
+        """The speaker of the governing speech verb ("the president said he had appealed")."""
         anc = head.head
         while anc.dep_ in {"ccomp", "xcomp", "conj", "advcl"} and anc.head.i != anc.i:
             anc = anc.head
             for child in anc.children:
-                if child.dep_ == "nsubj" and child.lower_ not in _PRONOUNS:
-                    found = self.resolve(child)
+                if child.dep_ == "nsubj" and child.i != head.i:
+                    if _is_pronoun(child):
+                        return self._resolve_pronoun(child, depth + 1)
+                    found = self._read(child, depth + 1)[0]
                     if found is not None:
-                        return self._as_mention(found, head)
-        want_person = head.lower_ in _PERSON_PRONOUNS
-        for idx, actor, is_person in reversed(self._history):
-            if idx >= head.i:
-                continue
-            if want_person == is_person:
-                return self._as_mention(actor, head)
+                        return found
         return None
+
+    def _antecedent(self, head: Token) -> Actor | None:
+        """The nearest earlier mention that agrees with the pronoun (person, number)."""
+        want_person = head.lower_ in _PERSON_PRONOUNS
+        want_plural = head.lower_ in _PLURAL_PRONOUNS
+        best: _Mention | None = None
+        for m in [*self._all_mentions(), *self._history]:
+            if m.index >= head.i or (best is not None and m.index <= best.index):
+                continue
+            if want_person and not (m.person and not m.plural):
+                continue
+            if not want_person and not want_plural and (m.person or m.plural):
+                continue
+            if want_plural and not (m.plural or not m.person):
+                continue
+            best = m
+        return best.actor if best else None
+
+    def _all_mentions(self) -> list[_Mention]:
+        """Every phrase of the document that names an actor (read once, for pronouns)."""
+        if self._mentions is None:
+            heads = {c.root.i for c in self.doc.noun_chunks} | {e.root.i for e in self.doc.ents
+                                                                 if e.label_ in _NAMED}
+            found = []
+            for i in sorted(heads):
+                tok = self.doc[i]
+                if _is_pronoun(tok) or tok.tag_ == "WDT":
+                    continue
+                actor, person, _ = self._read(tok, depth=2)
+                if actor is not None and (actor.country or actor.sector):
+                    found.append(_Mention(i, actor, person, _plural(tok)))
+            self._mentions = found
+        return self._mentions
 
     @staticmethod
     def _as_mention(actor: Actor, head: Token) -> Actor:
@@ -271,17 +405,29 @@ class ActorResolver:
                      country=actor.country, sector=actor.sector)
 
 
-@cache
-def _igo_table() -> dict[str, str]:
-    table: dict[str, str] = {}
-    text = resources.files("eventwire.extract").joinpath("data/organisations.tsv").read_text("utf-8")
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            name, sector = line.split("\t")[:2]
-            table[name.strip().lower()] = sector.strip()
-    return table
+def _is_pronoun(tok: Token) -> bool:
+    """"he", "its", "who" -- but not "US" or "WHO" in capitals."""
+    if len(tok.text) > 1 and tok.text.isupper():
+        return False
+    return tok.lower_ in _PRONOUNS or tok.tag_ in {"PRP", "PRP$", "WP"}
 
 
-def _igo_sector(key: str) -> str | None:
-    key = key.removeprefix("the ").strip()
-    return _igo_table().get(key)
+def _doer_position(tok: Token) -> bool:
+    """Subject, or agent of a passive ("killed by a roadside bomb")."""
+    return tok.dep_ == "nsubj" or (tok.dep_ == "pobj" and tok.head.lower_ == "by")
+
+
+def _plural(tok: Token) -> bool:
+    return tok.tag_ in {"NNS", "NNPS"} or any(c.dep_ == "conj" for c in tok.children)
+
+
+def _agrees(pronoun: Token, noun: Token) -> bool:
+    word = pronoun.lower_
+    if word in _PLURAL_PRONOUNS:
+        return _plural(noun) or noun.ent_type_ in {"ORG", "GPE", "NORP"}
+    if word in {"it", "its"}:
+        return not _plural(noun) and noun.ent_type_ != "PERSON"
+    if word in _PERSON_PRONOUNS:
+        return not _plural(noun)
+    return True
+

@@ -68,7 +68,7 @@ def extract_document(article: Article, doc: Doc) -> DocumentResult:
                         labels=labels, focus_place=focus, published=article.published)
 
     def events() -> list:
-        resolver = ActorResolver(doc, focus.country if focus else None)
+        resolver = ActorResolver(doc, focus.country if focus else None, places)
         triggers = find_triggers(doc)
         heads = load_heads()
         if heads is not None:

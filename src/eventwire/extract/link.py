@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Token
 
 from ..model import Actor, Attribution, Event, Label, Place, Precision, Quantity, Quote, Span, TimeMention
 from ..ontology import Coding, code_event, load_tables, statement_code
+from ._targets import resolve_target
 from .actors import ActorResolver
 from .events import Trigger, hazard_near
 from .quantities import document_counts
@@ -28,9 +29,9 @@ log = logging.getLogger(__name__)
 
 # Dependency links along which a trigger takes the subject of a governing word as its actor.
 # `ccomp` is not among them: in "police said protesters were shot" the police are the source.
-_INHERIT_DEPS = {"xcomp", "advcl", "conj", "acl", "dobj", "pcomp", "relcl", "attr", "oprd"}
+# `acomp` carries "X is about to restore", "X is willing to withdraw", "X is prepared to impose".
+_INHERIT_DEPS = {"xcomp", "advcl", "conj", "acl", "dobj", "pcomp", "relcl", "attr", "oprd", "acomp"}
 _CLAUSE_DEPS = {"advcl", "xcomp", "ccomp", "conj", "relcl", "acl", "pcomp", "parataxis"}
-_TARGET_PREPS = {"on", "against", "at", "with", "to", "upon", "into"}
 _COUNT_TYPES = {"killed": {"ASSAULT", "PROTEST", "COERCE"}, "injured": {"ASSAULT", "PROTEST", "COERCE"},
                 "arrested": {"COERCE", "PROTEST", "ASSAULT"}}
 _LIGHT_VERBS = {"go", "be", "take", "join", "stage", "hold", "launch", "carry", "engage", "participate",
@@ -134,24 +135,6 @@ def _actor_head(trigger: Trigger) -> Token | None:
     return None
 
 
-def _target_head(trigger: Trigger, actor_tok: Token | None) -> Token | None:
-    head = trigger.head
-    if not trigger.is_noun:
-        for child in head.children:
-            if child.dep_ == "dobj" or (child.dep_ == "nsubjpass" and trigger.plover not in _SELF_MOVING):
-                return child
-        if head.dep_ == "acl" and head.tag_ == "VBN" and trigger.plover != "PROTEST" \
-                and head.head.pos_ in {"NOUN", "PROPN"}:
-            return head.head  # "the people killed in the attack": the noun suffered it
-    for child in head.children:
-        if child.dep_ == "prep" and (child.lower_ in _TARGET_PREPS or (trigger.is_noun and child.lower_ == "of")):
-            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
-            if pobj is not None and (actor_tok is None or pobj.i != actor_tok.i) \
-                    and pobj.ent_type_ not in {"DATE", "TIME", "CARDINAL"}:  # "on Monday" is a date
-                return pobj
-    return None
-
-
 def _pick(items: list, key_index: list[int], scopes: list[set[int]], anchor: int,
           rank=None) -> tuple[object, int] | None:
     """The item of the narrowest scope that has any; nearest to the anchor (after `rank`)."""
@@ -197,8 +180,13 @@ def link_events(doc: Doc, triggers: Sequence[Trigger], resolver: ActorResolver, 
         actor = resolver.resolve(actor_tok) if actor_tok is not None else None
         if actor is None and actor_tok is not None and trig.plover == "PROTEST" and _is_count_word(actor_tok):
             actor = resolver.as_crowd(actor_tok)  # "thousands marched": the marchers are protesters
-        target_tok = _target_head(trig, actor_tok)
-        target = resolver.resolve(target_tok) if target_tok is not None else None
+        target = resolve_target(trig.plover, trig.head, trig.is_noun, actor_tok, actor, resolver)
+        local = _pick([p for p, _ in places], [i for _, i in places], scopes[:1], anchor,
+                      rank=lambda p: _PRECISION_RANK[p.precision])
+        town = local[0] if local is not None else None
+        if isinstance(town, Place) and town.precision in {"city", "admin1"}:
+            # "police fired on protesters in Lagos": Nigerian police, whatever the story is about
+            actor, target = resolver.localise(actor, town.country), resolver.localise(target, town.country)
         taken = _span_set(actor) | _span_set(target)
         cand = [(p, i) for p, i in places if p.start not in taken]
         hit = _pick([p for p, _ in cand], [i for _, i in cand], scopes, anchor,

@@ -1,0 +1,248 @@
+"""The actor dictionaries and the phrase readers built on them (used by `actors`).
+
+- roles: `data/sectors.tsv` maps role words ("president", "riot police") to CAMEO sectors;
+- organisations: `data/organisations.tsv` maps names and acronyms (international bodies, armed
+  groups, parties, seats of government, news agencies) to a sector and, where one applies, a country;
+- countries: country names and their formal forms, demonyms (gazetteer), national capitals standing
+  for their governments ("Pyongyang fired..."), and the places that the places stage resolved in this
+  article ("Dili", "Juba"), read as the longest match over the phrase's tokens.
+
+A country word does not name the actor's country when it says whom the actor is for, against or led
+by ("pro-Iranian", "anti-Syria", "Russian-led", "Syrian-backed"), or when it names an ethnic group
+("ethnic Albanians" in Serbia are coded with the country they live in).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from spacy.tokens import Span, Token
+
+from .gazetteer import candidates, country_code, demonym_country, is_capital, name_key
+
+__all__ = ["CountryHit", "Organisation", "find_countries", "find_organisation", "phrase_sector",
+           "role_of", "sector_table", "stance_blocked"]
+
+_MAX_NGRAM = 6
+# "pro-Iranian", "anti-Syria": whom the actor is for or against, not who it is
+_STANCE_PREFIXES = {"pro", "anti", "non"}
+# "Russian-led", "Syrian-backed": who leads or backs the actor, not who it is
+_AGENT_SUFFIXES = {"led", "backed", "sponsored", "supported", "allied", "funded", "armed", "trained",
+                   "aligned", "installed", "imposed", "brokered", "occupied", "controlled", "held",
+                   "dominated", "friendly", "bound", "born"}
+_ETHNIC = {"ethnic"}
+_ELITE_MARKS = {"former", "ex", "ousted", "deposed", "exiled", "retired", "late", "onetime", "one-time"}
+_PLACE_ENTS = {"GPE", "LOC", "FAC"}
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    sector: str
+    person: bool  # a role one person holds ("president"), not a body ("government")
+    word: str  # the lexicon entry that matched
+    direct: bool = True  # the phrase head is the role word ("the army"), not a modifier ("army trucks")
+    weapon: bool = False  # an explosive named as the doer ("a car bomb killed..."): UAF
+
+
+@dataclass(frozen=True, slots=True)
+class Organisation:
+    name: str
+    sector: str
+    country: str | None
+    start: int  # token range of the match in the document
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class CountryHit:
+    country: str
+    start: int  # token range of the match in the document
+    end: int
+    kind: str  # name | demonym | capital | seat | place
+
+
+def _data(name: str) -> list[list[str]]:
+    text = resources.files("eventwire.extract").joinpath("data", name).read_text("utf-8")
+    return [[c.strip() for c in line.split("\t")] for line in text.splitlines()
+            if line.strip() and not line.startswith("#")]
+
+
+@cache
+def sector_table() -> dict[str, tuple[str, bool]]:
+    """role word (lower case) -> (sector, is a role one person holds)."""
+    return {row[0].lower(): (row[1], len(row) > 2 and row[2] == "person") for row in _data("sectors.tsv")}
+
+
+@cache
+def _weapons() -> frozenset[str]:
+    return frozenset(row[0].lower() for row in _data("sectors.tsv") if len(row) > 2 and row[2] == "weapon")
+
+
+@cache
+def _org_table() -> dict[str, tuple[str, str, str | None, bool]]:
+    """name key -> (name, sector, country, acronym: match only text in capitals)."""
+    table: dict[str, tuple[str, str, str | None, bool]] = {}
+    for row in _data("organisations.tsv"):
+        name, sector = row[0], row[1]
+        country = row[2] if len(row) > 2 and row[2] else None
+        acronym = name.replace(".", "").replace("/", "").isupper()
+        table.setdefault(_org_key(name), (name, sector, country, acronym))
+    return table
+
+
+def _org_key(text: str) -> str:
+    return name_key(text.replace("/", " ")).removeprefix("the ")
+
+
+def role_of(tokens: Sequence[Token]) -> Role | None:
+    """The role a phrase names: multiword roles first, the phrase head over its modifiers
+    ("police headquarters" is not the police); place names hold no role ("the West Bank")."""
+    table = sector_table()
+    toks = [t for t in tokens if t.ent_type_ not in _PLACE_ENTS]
+    words = [t.lower_ for t in toks]
+    lemmas = [t.lemma_.lower() for t in toks]
+    best: tuple[int, int, Role] | None = None  # (rank, -length, role)
+    for n in (4, 3, 2, 1):
+        for i in range(len(toks) - n + 1):
+            if toks[i + n - 1].i - toks[i].i != n - 1:
+                continue  # not contiguous
+            for seq in (" ".join(words[i : i + n]), " ".join(words[i : i + n - 1] + lemmas[i + n - 1 : i + n])):
+                hit = table.get(seq)
+                if hit is None:
+                    continue
+                last = toks[i + n - 1]
+                rank = 0 if last.dep_ not in {"compound", "amod", "poss", "pobj", "nmod", "npadvmod"} else 1
+                if best is None or (rank, -n) < best[:2]:
+                    best = (rank, -n, Role(hit[0], hit[1], seq))
+    if best is None:
+        return None
+    rank, _, role = best
+    role = Role(role.sector, role.person, role.word, direct=rank == 0, weapon=role.word in _weapons())
+    if role.person and role.sector in {"GOV", "MIL", "LEG", "JUD"} and any(
+            t.lower_.strip("-") in _ELITE_MARKS for t in tokens):
+        return Role("ELI", True, role.word, role.direct)  # former and ousted office holders are elites (CAMEO)
+    return role
+
+
+def phrase_sector(tokens: Iterable[Token]) -> tuple[str | None, bool]:
+    """(sector, is a person role) of a phrase, or (None, False)."""
+    role = role_of(list(tokens))
+    return (role.sector, role.person) if role else (None, False)
+
+
+def find_organisation(phrase: Span) -> Organisation | None:
+    """The longest named organisation in the phrase (its first word capitalised in the text)."""
+    table = _org_table()
+    toks = list(phrase)
+    best: Organisation | None = None
+    for i, first in enumerate(toks):
+        if not (first.is_title or first.is_upper or first.text[:1].isupper()):
+            continue
+        for n in range(min(_MAX_NGRAM, len(toks) - i), 0, -1):
+            if best is not None and n <= best.end - best.start:
+                break
+            span = phrase.doc[first.i : first.i + n]
+            if span[-1].is_punct and n > 1:
+                continue
+            hit = table.get(_org_key(span.text))
+            if hit is None:
+                continue
+            name, sector, country, acronym = hit
+            if acronym and not span.text.replace(".", "").replace("/", "").replace("-", "").isupper():
+                continue
+            best = Organisation(name, sector, country, span.start, span.end)
+            break
+    return best
+
+
+def stance_blocked(first: Token, last: Token) -> bool:
+    """Whether the country word(s) first..last say whom someone is for, against or led by, or
+    name an ethnic group ("pro-Iranian", "Syrian-backed", "ethnic Turks")."""
+    doc = first.doc
+    i, j = first.i, last.i
+    if i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ in _STANCE_PREFIXES:
+        return True
+    if i >= 1 and doc[i - 1].lower_.rstrip("-") in _STANCE_PREFIXES and doc[i - 1].text.endswith("-"):
+        return True
+    if i >= 1 and doc[i - 1].lower_ in _ETHNIC:
+        return True
+    return j + 2 < len(doc) and doc[j + 1].text == "-" and doc[j + 2].lower_ in _AGENT_SUFFIXES
+
+
+@cache
+def _capital_country(key: str) -> str | None:
+    for entry in candidates(key):
+        if entry.country and is_capital(entry):
+            return entry.country
+    return None
+
+
+def _read_country(text: str) -> tuple[str, str] | None:
+    """(country, kind) that a name names: country, demonym, seat of government or capital."""
+    code = country_code(text)
+    if code:
+        return code, ("name" if _is_country_name(text) else "demonym")
+    org = _org_table().get(_org_key(text))
+    if org and org[2] and org[1] == "GOV":
+        return org[2], "seat"
+    capital = _capital_country(name_key(text))
+    if capital:
+        return capital, "capital"
+    return None
+
+
+def _is_country_name(text: str) -> bool:
+    return demonym_country(text) is None  # a country's name, not its adjective or its people
+
+
+def _place_kind(text: str, precision: str) -> str:
+    if precision == "country":
+        return "name" if _is_country_name(text) else "demonym"
+    if precision == "city" and _capital_country(name_key(text)):
+        return "capital"
+    return "place"
+
+
+def find_countries(tokens: Sequence[Token], places: Mapping[int, tuple[int, str, str]] | None = None
+                   ) -> list[CountryHit]:
+    """Every country named in a run of tokens, longest match first, left to right.
+
+    `places` maps a token index to (end token, country, precision) for the places that the places
+    stage resolved in this article; a place reading is taken over the dictionaries' (it knows the
+    context: "Georgia" in a story about Atlanta is the state)."""
+    places = places or {}
+    toks = list(tokens)
+    hits: list[CountryHit] = []
+    i = 0
+    while i < len(toks):
+        tok = toks[i]
+        if not (tok.is_title or tok.is_upper or tok.text[:1].isupper()) or tok.is_punct \
+                or tok.lower_ in sector_table():
+            i += 1
+            continue
+        found: CountryHit | None = None
+        place = places.get(tok.i)
+        if place is not None and (tok.ent_type_ != "PERSON" or place[2] == "country"):  # "Fazl" is no town
+            end, country, precision = place
+            found = CountryHit(country, tok.i, end, _place_kind(tok.doc[tok.i : end].text, precision))
+        else:
+            for n in range(min(_MAX_NGRAM, len(toks) - i), 0, -1):
+                if toks[i + n - 1].i - tok.i != n - 1:
+                    continue
+                span = tok.doc[tok.i : tok.i + n]
+                if span[-1].is_punct or span[-1].lower_ in {"'s", "’s"}:
+                    continue
+                read = _read_country(span.text)
+                if read is not None:
+                    found = CountryHit(read[0], span.start, span.end, read[1])
+                    break
+        if found is None:
+            i += 1
+            continue
+        if not stance_blocked(tok.doc[found.start], tok.doc[found.end - 1]):
+            hits.append(found)
+        i += max(1, found.end - tok.i)
+    return hits

@@ -1,0 +1,119 @@
+"""Which words name an event's target, from the trigger's dependency neighbourhood (used by `link`).
+
+Candidates, best first:
+
+1. the trigger's own object or passive subject, and the objects of its prepositions ("fired at
+   Seoul", "sanctions on the Taliban"; "in" only where a measure applies to a place: "a curfew in
+   the town of Cizre", "troops in Bosnia");
+2. below the trigger's objects and prepositional objects that name no one, their prepositions
+   ("restore ties with Libya", "called for sanctions against Nigeria");
+3. the objects of a verb the trigger governs ("agreed to provide aid for Romania", "opened fire to
+   disperse demonstrators");
+4. for demands, the subject of the demanded clause ("demanded that the DPRK forsake...").
+
+A candidate whose head itself names someone ("Libya", "the rebels") beats one that only has a role
+word as a modifier ("military aid", "all official contact"), whatever their order. What the actor
+holds ("its troops") and the actor's own forces in a deployment are not its target. Two parties that
+act together ("the Philippines and France agree") are each other's target.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..model import Actor
+from .actors import ActorResolver
+
+__all__ = ["resolve_target"]
+
+_TARGET_PREPS = {"on", "against", "at", "with", "to", "upon", "into"}
+# Where a target may sit below a word that names none itself ("ties with Libya", "aid for Romania").
+_OBJECT_PREPS = _TARGET_PREPS | {"for", "between", "toward", "towards"}
+_PLACE_MEASURES = {"COERCE", "MOBILIZE"}  # a curfew in X, troops in X: X suffers or receives it
+_OWN_MOVERS = {"MOBILIZE", "AID", "RETREAT"}  # "troops were deployed": the troops are the actor's
+# Events that two parties do together: "Israel and Lebanon renewed talks" is each with the other.
+_SYMMETRIC = {"AGREE", "CONSULT", "COOPERATE"}
+_NOT_TARGETS = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
+
+
+def _prep_objects(tok: Token, preps: set[str]) -> list[Token]:
+    out: list[Token] = []
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ in preps:
+            out.extend(c for c in child.children if c.dep_ == "pobj")
+    return out
+
+
+def _objects(verb: Token, passive: bool) -> list[Token]:
+    deps = {"dobj", "dative"} | ({"nsubjpass"} if passive else set())
+    return [c for c in verb.children if c.dep_ in deps]
+
+
+def _purpose_verbs(verb: Token) -> list[Token]:
+    """Verbs that say what the trigger is for: "agreed to provide", "opened fire to disperse"."""
+    out = []
+    for child in verb.children:
+        if child.pos_ != "VERB":
+            continue
+        if child.dep_ == "xcomp" or (child.dep_ == "advcl" and any(c.lower_ == "to" and c.dep_ == "aux"
+                                                                   for c in child.children)):
+            out.append(child)
+    return out
+
+
+def _candidates(plover: str, head: Token, is_noun: bool, actor_tok: Token | None) -> list[Token]:
+    found: list[Token] = []
+    if not is_noun:
+        found.extend(_objects(head, passive=plover not in _OWN_MOVERS))
+        if head.dep_ == "acl" and head.tag_ == "VBN" and plover != "PROTEST" and head.head.pos_ in {"NOUN", "PROPN"}:
+            found.append(head.head)  # "the people killed in the attack": the noun suffered it
+    preps = set(_TARGET_PREPS) | ({"of"} if is_noun else set())
+    if plover == "RETREAT":
+        preps.add("from")  # "withdrew from Lebanon"
+    if plover in _PLACE_MEASURES:
+        preps.add("in")
+    found.extend(_prep_objects(head, preps))
+    further = _prep_objects(head, _OBJECT_PREPS - preps)  # "aid for Romania", "called for sanctions"
+    below = [t for t in found if t.pos_ == "NOUN"] + further
+    found.extend(further)
+    for obj in below:
+        found.extend(_prep_objects(obj, _OBJECT_PREPS | ({"in"} if plover in _PLACE_MEASURES else set())))
+    if not is_noun:
+        for verb in _purpose_verbs(head):
+            objs = _objects(verb, passive=False)
+            found.extend(objs)
+            found.extend(_prep_objects(verb, _TARGET_PREPS))
+            for obj in objs:
+                found.extend(_prep_objects(obj, _OBJECT_PREPS))
+        if plover == "REQUEST":
+            for clause in (c for c in head.children if c.dep_ == "ccomp"):
+                found.extend(c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"})
+    skip = set() if actor_tok is None else {t.i for t in actor_tok.subtree}
+    out: list[Token] = []
+    seen: set[int] = set()
+    for t in found:
+        if t.i not in skip and t.i not in seen and t.ent_type_ not in _NOT_TARGETS:
+            seen.add(t.i)
+            out.append(t)
+    return out
+
+
+def resolve_target(plover: str, head: Token, is_noun: bool, actor_tok: Token | None, actor: Actor | None,
+                   resolver: ActorResolver) -> Actor | None:
+    """The event's target: the best candidate that names someone (see the module docstring)."""
+    candidates = [t for t in _candidates(plover, head, is_noun, actor_tok)
+                  if not any(c.dep_ == "poss" and c.tag_ == "PRP$" for c in t.children)]  # "its troops"
+    for strict in (True, False):
+        for tok in candidates:
+            found = resolver.resolve(tok, strict=strict)
+            if found is None:
+                continue
+            if plover in _OWN_MOVERS and actor is not None and found.sector in {"MIL", "COP"} \
+                    and found.country in {None, actor.country}:
+                continue  # "Britain mobilized army reservists": its own forces
+            return found
+    if plover in _SYMMETRIC and actor_tok is not None:
+        partner = next((c for c in actor_tok.children if c.dep_ == "conj"), None)
+        if partner is not None:
+            return resolver.resolve(partner)
+    return None

@@ -1,0 +1,54 @@
+"""Event targets: from the object, its prepositions, governed verbs and demanded clauses."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from eventwire.extract.document import extract_document
+from eventwire.ingest import make_article
+
+
+def _events(nlp, text):
+    article = make_article(text, title=None, published=dt.date(2020, 5, 4))
+    return extract_document(article, nlp(text)).events
+
+
+def _one(nlp, text, trigger):
+    found = [e for e in _events(nlp, text) if e.trigger.text == trigger]
+    assert found, f"no event with trigger {trigger!r}: {[e.trigger.text for e in _events(nlp, text)]}"
+    return found[0]
+
+
+@pytest.mark.parametrize(("text", "trigger", "actor", "target"), [
+    # the object names no one: its preposition does
+    ("The Chilean government is about to restore full diplomatic ties with Peru.", "restore", "CHL", "PER"),
+    ("Pyongyang fired two artillery shells at Seoul.", "fired", "PRK", "KOR"),
+    # a governed verb's object, past a role word that only modifies ("military aid")
+    ("The French defence minister promised to continue military aid to Chad.", "promised", "FRA", "TCD"),
+    # a demand's target is the subject of what is demanded
+    ("The United States demanded that Iran halt its enrichment programme.", "demanded", "USA", "IRN"),
+])
+def test_targets(nlp, text, trigger, actor, target):
+    e = _one(nlp, text, trigger)
+    assert e.actor is not None and e.actor.country == actor
+    assert e.target is not None and e.target.country == target
+
+
+def test_own_forces_are_not_the_target(nlp):
+    e = _one(nlp, "Britain mobilized army reservists for a possible war against Iran.", "mobilized")
+    assert e.actor is not None and e.actor.country == "GBR"
+    assert e.target is None or e.target.country == "IRN"
+
+
+def test_partners_are_each_others_target(nlp):
+    e = _one(nlp, "Chile and Bolivia agreed to reopen the border crossing.", "agreed")
+    assert (e.actor.country, e.target.country) == ("CHL", "BOL")
+
+
+def test_domestic_actor_takes_the_country_of_its_event_town(nlp):
+    text = ("Kenya hosted the summit on Monday. Kenyan officials welcomed the delegates in Nairobi. "
+            "Police fired tear gas at protesters in Lagos on Tuesday.")
+    e = _one(nlp, text, "fired")
+    assert e.actor is not None and (e.actor.country, e.actor.sector) == ("NGA", "COP")
