@@ -31,6 +31,7 @@ from .store import (
     DailyCounts,
     DayBasis,
     EventFilter,
+    EventPoint,
     IncidentFilter,
     Store,
     StoredArticle,
@@ -222,6 +223,10 @@ class Database:
     def count_events(self, **filters: Any) -> int:
         """How many events match the filters of `events`."""
         return self.store.count_events(self.event_filter(**filters))
+
+    def event_points(self, limit: int | None = None, **filters: Any) -> list[EventPoint]:
+        """Where the matching events (the filters of `events`) happened, in the same order: for maps."""
+        return self.store.event_points(self.event_filter(**filters), limit)
 
     def events_per_day(self, basis: DayBasis = "event", **filters: Any) -> DailyCounts:
         """Matching events (the filters of `events`) per day of their date, or of publication."""

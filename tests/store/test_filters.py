@@ -275,3 +275,24 @@ def test_v3_events_move_their_json_out(tmp_path: Path, results: dict) -> None:  
         assert keys(store, text="tear gas") == [("almaty", 0), ("almaty", 1)]
         assert store.count_events_by_day(basis="published").days == ((dt.date(2022, 1, 6), 2),
                                                                       (dt.date(2022, 3, 2), 1))
+
+
+def test_counts_per_day_within_dates(filled: SQLiteStore) -> None:
+    since = filled.count_events_by_day(EventFilter(since=dt.date(2022, 1, 6)))
+    assert since.days == ((dt.date(2022, 1, 6), 1),)  # kharkiv's March overlaps too, but is no day
+    assert (since.not_a_day, since.total) == (1, 2)
+    both = filled.count_events_by_day(EventFilter(since=dt.date(2022, 1, 5), until=dt.date(2022, 1, 5)))
+    assert both.days == ((dt.date(2022, 1, 5), 1),) and both.total == 1
+    plan = _plan(filled, *select.events_by_day(EventFilter(since=dt.date(2022, 1, 1)), "event"))
+    assert "COVERING INDEX events_day" in plan and "TEMP B-TREE" not in plan
+
+
+def test_event_points_are_the_placed_events_in_page_order(filled: SQLiteStore) -> None:
+    points = filled.event_points()
+    assert [(p.article_id, p.seq) for p in points] == [("almaty", 0), ("almaty", 1), ("kharkiv", 0)]  # lyon: no place
+    assert (points[0].lat, points[0].lon, points[0].date, points[0].plover_type, points[0].country) == (
+        *ALMATY, "2022-01-05", "PROTEST", "KAZ")
+    assert [(p.article_id, p.seq) for p in filled.event_points(EventFilter(type="assault"))] == [("kharkiv", 0)]
+    assert len(filled.event_points(limit=1)) == 1
+    with pytest.raises(ConfigError):
+        filled.event_points(limit=-1)

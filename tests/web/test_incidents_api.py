@@ -179,6 +179,30 @@ def test_near_agrees_with_the_json(client, everything):
     assert want and _keys(got["events"]) == _keys(want)
 
 
+def test_points_are_the_placed_events_in_order(client, everything):
+    def placed(events: list[dict]) -> list[list]:
+        out = []
+        for e in events:
+            loc = e["event"].get("location") or {}
+            if loc.get("lat") is not None and loc.get("lon") is not None:
+                out.append([loc["lat"], loc["lon"], e["article_id"], e["seq"]])
+        return out
+
+    got = ok(client, "/api/events/points")
+    assert got["fields"][:4] == ["lat", "lon", "article_id", "seq"] and got["more"] is False
+    assert [p[:4] for p in got["points"]] == placed(everything)
+    for p, e in zip(got["points"], [e for e in everything if (e["event"].get("location") or {}).get("lat") is not None],
+                    strict=True):
+        assert p[5] == e["event"]["plover"]["type"]
+    few = ok(client, "/api/events/points", limit=3)
+    assert few["more"] is True and few["points"] == got["points"][:3]
+    kaz = ok(client, "/api/events/points", country="KAZ", type="PROTEST")
+    assert [p[:4] for p in kaz["points"]] == placed(ok(client, "/api/events", country="KAZ", type="PROTEST",
+                                                        limit=1000)["events"])
+    for bad in (0, 20_001, "x"):
+        assert client.get("/api/events/points", params={"limit": bad}).status_code == 422
+
+
 def test_daily_counts_agree_with_the_json(client, everything):
     days = Counter(e["event"]["date"]["value"][:10] for e in everything
                    if (e["event"].get("date") or {}).get("precision") == "day")
@@ -217,7 +241,7 @@ def test_filtered_counts_match_the_filtered_events(client):
 
 # -- bad parameters: always a clear 4xx --------------------------------------------------------
 
-GET_PATHS = ("/api/events", "/api/incidents", "/api/stats/daily", "/api/stats/types")
+GET_PATHS = ("/api/events", "/api/events/points", "/api/incidents", "/api/stats/daily", "/api/stats/types")
 
 
 @pytest.mark.parametrize("params", [
@@ -230,8 +254,8 @@ GET_PATHS = ("/api/events", "/api/incidents", "/api/stats/daily", "/api/stats/ty
 def test_bad_parameters_are_4xx_everywhere(client, params):
     for path in GET_PATHS:
         r = client.get(path, params=params)
-        if path.startswith("/api/stats") and set(params) <= {"limit", "offset"}:
-            continue  # the stats take no paging
+        if (path.startswith("/api/stats") or path.endswith("/points")) and set(params) <= {"limit", "offset"}:
+            continue  # the stats take no paging, the points no offset (and up to 20,000)
         assert 400 <= r.status_code < 500, (path, params, r.status_code, r.text)
         assert r.json()["detail"]
 

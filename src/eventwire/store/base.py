@@ -27,6 +27,7 @@ __all__ = [
     "DailyCounts",
     "DayBasis",
     "EventFilter",
+    "EventPoint",
     "IncidentFilter",
     "IncidentMember",
     "IncidentRef",
@@ -173,6 +174,19 @@ class StoredIncident:
 
 
 @dataclass(frozen=True, slots=True)
+class EventPoint:
+    """Where and when one event happened, for a map: no JSON is read to give it."""
+
+    article_id: str
+    seq: int
+    lat: float
+    lon: float
+    date: str | None  # the first day of its date's period (ISO), None when undated
+    plover_type: str | None
+    country: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class StoredEvent:
     """One stored event, with the article it came from.
 
@@ -307,6 +321,10 @@ class Store(Protocol):
         ...
 
     def count_events(self, filter: EventFilter | None = None) -> int: ...
+
+    def event_points(self, filter: EventFilter | None = None, limit: int | None = None) -> list[EventPoint]:
+        """The matching events that have coordinates, in the order of `events`."""
+        ...
 
     def count_events_by_day(self, filter: EventFilter | None = None, basis: DayBasis = "event") -> DailyCounts:
         """Matching events per day of the event's date (or of its article's publication)."""

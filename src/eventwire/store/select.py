@@ -17,6 +17,7 @@ of the three columns hold the value (`type_probe`), so that one index answers in
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from ..errors import ConfigError
@@ -27,6 +28,7 @@ __all__ = [
     "TYPE_COLUMNS",
     "count_events",
     "count_incidents",
+    "event_points",
     "events_by_day",
     "events_by_type",
     "events_page",
@@ -205,6 +207,14 @@ def events_page(f: EventFilter, limit: int | None, offset: int, type_columns: Se
     return sql, [*distance_params, *params, *_paging(limit, offset)]
 
 
+def event_points(f: EventFilter, limit: int | None, type_columns: Sequence[str] = TYPE_COLUMNS) -> Statement:
+    """The placed events, in page order, from the thin rows alone."""
+    where, params = where_clause(f, type_columns)
+    return (f"SELECT e.article_id, e.seq, e.lat, e.lon, e.date, e.plover_type, e.country FROM events e"
+            f" WHERE {where} AND e.lat IS NOT NULL AND e.lon IS NOT NULL ORDER BY {_EVENT_ORDER} LIMIT ?",
+            [*params, _paging(limit, 0)[0]])
+
+
 def count_events(f: EventFilter, type_columns: Sequence[str] = TYPE_COLUMNS) -> Statement:
     where, params = where_clause(f, type_columns)
     return f"SELECT count(*) FROM events e WHERE {where}", params
@@ -222,9 +232,15 @@ def events_by_day(f: EventFilter, basis: str, type_columns: Sequence[str] = TYPE
     if basis not in _DAY:
         raise ConfigError(f"basis must be one of {', '.join(_DAY)}, not {basis!r}")
     day, has_day = _DAY[basis]
-    where, params = where_clause(f, type_columns)
+    rest = replace(f, since=None, until=None) if basis == "event" else f
+    where, params = where_clause(rest, type_columns)
+    if basis == "event":  # an event dated to a day starts and ends on it: its `date` alone is bounded,
+        for bound, op in ((f.since, ">="), (f.until, "<=")):  # and events_day walks (day, date) ranges
+            if bound is not None:
+                where += f" AND e.date {op} ?"
+                params.append(bound.isoformat())
     return (f"SELECT {day} AS day, count(*) AS n FROM events e WHERE {where} AND {has_day}"
-            f" GROUP BY {_group(day, f)} ORDER BY 1", params)
+            f" GROUP BY {_group(day, rest)} ORDER BY 1", params)
 
 
 def events_by_type(f: EventFilter, scheme: str, type_columns: Sequence[str] = TYPE_COLUMNS) -> Statement:

@@ -28,6 +28,7 @@ from .base import (
     DailyCounts,
     DayBasis,
     EventFilter,
+    EventPoint,
     IncidentFilter,
     IncidentMember,
     IncidentRef,
@@ -182,6 +183,12 @@ class SQLiteStore:
     def count_events(self, filter: EventFilter | None = None) -> int:
         f = filter or EventFilter()
         return int(self._read(*select.count_events(f, self._type_columns(f.type)))[0][0])
+
+    def event_points(self, filter: EventFilter | None = None, limit: int | None = None) -> list[EventPoint]:
+        f = filter or EventFilter()
+        rows = self._read(*select.event_points(f, limit, self._type_columns(f.type)))
+        return [EventPoint(article_id=r[0], seq=r[1], lat=r[2], lon=r[3], date=r[4], plover_type=r[5], country=r[6])
+                for r in rows]
 
     def count_events_by_day(self, filter: EventFilter | None = None, basis: DayBasis = "event") -> DailyCounts:
         f = filter or EventFilter()

@@ -3,6 +3,7 @@
     create_app(db_path, token=None)
       GET  /                      the page (static/index.html; no external resources)
       GET  /api/events            filtered, paged events with the total
+      GET  /api/events/points     where the filtered events happened (for the map; no JSON read)
       GET  /api/incidents         filtered, paged incidents with the total
       GET  /api/incidents/{id}    one incident: sources, timeline, disagreements
       GET  /api/articles/{id}     article text, contract and evidence spans
@@ -41,7 +42,16 @@ from ..model import DocumentResult, Problem
 from ..store import DayBasis, TypeScheme
 from .docs import DOCS_CSP, add_docs
 from .query import Filters
-from .records import article_json, daily_json, event_json, incident_brief, incident_json, types_json
+from .records import (
+    POINT_FIELDS,
+    article_json,
+    daily_json,
+    event_json,
+    incident_brief,
+    incident_json,
+    points_row,
+    types_json,
+)
 
 __all__ = ["ArticleIn", "create_app"]
 
@@ -49,6 +59,7 @@ log = logging.getLogger(__name__)
 
 STATIC = Path(__file__).parent / "static"
 MAX_LIMIT = 1000
+MAX_POINTS = 20_000
 MAX_OFFSET = 2**31 - 1
 # The page loads nothing from elsewhere, and neither does /docs (docs.py).
 PAGE_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -129,6 +140,15 @@ def create_app(db_path: str | Path, *, token: str | None = None) -> FastAPI:
         rows = db.events(**filters.kwargs(), limit=limit, offset=offset)
         return {"total": db.count_events(**filters.kwargs()), "limit": limit, "offset": offset,
                 "events": [event_json(r) for r in rows]}
+
+    @app.get("/api/events/points", tags=["events"])
+    def event_points(filters: Filtered, limit: Annotated[int, Query(ge=1, le=MAX_POINTS)] = 5000) -> dict[str, Any]:
+        """Where the matching events happened, in the order of /api/events (events without coordinates
+        left out): `[lat, lon, article_id, seq, date, plover_type, country]` each; `more` says that
+        the limit cut the list."""
+        points = db.event_points(limit + 1, **filters.kwargs())
+        return {"limit": limit, "more": len(points) > limit, "fields": list(POINT_FIELDS),
+                "points": [points_row(p) for p in points[:limit]]}
 
     @app.get("/api/incidents", tags=["incidents"])
     def incidents(filters: Filtered, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:

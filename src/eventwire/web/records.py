@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ..store import DailyCounts, StoredArticle, StoredEvent, StoredIncident
+from ..store import DailyCounts, EventPoint, StoredArticle, StoredEvent, StoredIncident
 from ..views import evidence_spans
 
-__all__ = ["article_json", "daily_json", "event_json", "incident_brief", "incident_json", "types_json"]
+__all__ = ["POINT_FIELDS", "article_json", "daily_json", "event_json", "incident_brief", "incident_json",
+           "points_row", "types_json"]
 
 NO_TYPE = "(none)"
+POINT_FIELDS = ("lat", "lon", "article_id", "seq", "date", "plover_type", "country")
 
 
 def _iso(value: dt.date | None) -> str | None:
@@ -20,6 +22,11 @@ def _iso(value: dt.date | None) -> str | None:
 def event_json(row: StoredEvent) -> dict[str, Any]:
     return {"article_id": row.article_id, "seq": row.seq, "title": row.title, "outlet": row.outlet,
             "url": row.url, "published": _iso(row.published), "distance_km": row.distance_km, "event": row.event}
+
+
+def points_row(p: EventPoint) -> list[Any]:
+    """One map point as a short array (the fields of POINT_FIELDS): thousands of them stay small."""
+    return [p.lat, p.lon, p.article_id, p.seq, p.date, p.plover_type, p.country]
 
 
 def _spans(result: dict[str, Any], length: int) -> list[dict[str, Any]]:

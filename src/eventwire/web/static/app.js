@@ -6,7 +6,7 @@
 (function () {
   const PAGE = 50;
   const INC_PAGE = 20;
-  const MAP_LIMIT = 1000;
+  const MAP_LIMIT = 5000;
   const KINDS = ["trigger", "actor", "target", "location", "date", "count", "source", "quote", "label"];
   const KIND_NAMES = { location: "place" };
   const SVG = "http://www.w3.org/2000/svg";
@@ -211,23 +211,19 @@
     box.appendChild(svg("g", { id: "dots" }));
   }
 
+  // Points come as short arrays (/api/events/points): [lat, lon, article_id, seq, date, type, country].
   function renderMap(data) {
     const box = $("dots");
     clear(box);
-    let shown = 0;
-    for (const row of data.events) {
-      const lat = get(row.event, "location", "lat"), lon = get(row.event, "location", "lon");
-      if (typeof lat !== "number" || typeof lon !== "number") continue;
+    for (const [lat, lon, articleId, seq, date, type, country] of data.points) {
       const dot = svg("circle", { cx: (lon + 180).toFixed(3), cy: (90 - lat).toFixed(3), r: 2 });
       const tip = svg("title");
-      tip.textContent = `${get(row.event, "location", "name") || ""}: ${what(row.event)} — ${row.title || row.article_id}`;
+      tip.textContent = [date || "undated", type || "?", country || ""].join(" · ");
       dot.appendChild(tip);
-      dot.addEventListener("click", () => openArticle(row.article_id, row.seq));
+      dot.addEventListener("click", () => openArticle(articleId, seq));
       box.appendChild(dot);
-      shown += 1;
     }
-    const more = data.total > data.events.length ? ` of the first ${data.events.length}` : "";
-    $("map-note").textContent = `(${shown} placed events${more})`;
+    $("map-note").textContent = `(${data.points.length}${data.more ? " first" : ""} placed events)`;
   }
 
   // -- article with its evidence ------------------------------------------------------------------
@@ -455,7 +451,7 @@
       const [page, daily, map, incidents] = await Promise.all([
         getJSON("/api/events", withParams({ limit: PAGE, offset: 0 })),
         getJSON("/api/stats/daily", state.params),
-        getJSON("/api/events", withParams({ limit: MAP_LIMIT, offset: 0 })),
+        getJSON("/api/events/points", withParams({ limit: MAP_LIMIT })),
         getJSON("/api/incidents", withParams({ limit: INC_PAGE, offset: 0 })),
       ]);
       renderTable(page);
