@@ -169,7 +169,12 @@ class Database:
         return report
 
     def assign_incidents(self) -> int:
-        """Group every stored article into incidents (merge.py) and store them; returns how many."""
+        """Group every stored article into incidents (merge.py) and store them; returns how many.
+
+        The grouping is done again over the whole store, from the features kept with each article,
+        so that it depends only on which articles are stored (TF-IDF weights are the store's, and
+        a new article can join, split or bridge incidents). Its cost stays near-linear in the store:
+        only articles at most `window_days` apart are compared (bench/results/*-merge-scale.md)."""
         records = incident_records(self.store.article_features())
         self.store.set_incidents(records)
         log.info("%d incidents", len(records))
