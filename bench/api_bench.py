@@ -241,6 +241,12 @@ def generate(path: Path, n_events: int, seed: int, batch: int = 2000) -> dict[st
     return {"articles": stats.articles, "events": stats.events, "incidents": len(incidents)}
 
 
+def _counts(db: Path) -> dict[str, int]:
+    with SQLiteStore(db) as store:
+        stats = store.stats()
+        return {"articles": stats.articles, "events": stats.events, "incidents": store.count_incidents()}
+
+
 def _incident(story: dict[str, Any], members: list[str]) -> StoredIncident:
     day, kind, city = story["day"], story["kind"], story["city"]
     iid = "inc-" + hashlib.sha1(str(story["n"]).encode()).hexdigest()[:16]
@@ -359,16 +365,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--warmup", type=int, default=3)
     ap.add_argument("--budget-ms", type=float, default=50.0)
     ap.add_argument("--db", type=Path, default=None, help="keep the database here (default: a temporary one)")
+    ap.add_argument("--reuse", action="store_true", help="time the queries over --db as it is (built before)")
     ap.add_argument("--out", type=Path, default=Path("bench/results"))
     args = ap.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix="eventwire-api-bench-") as tmp:
         db = args.db or Path(tmp) / "bench.sqlite"
-        if db.exists():
-            raise SystemExit(f"{db} exists; give a new path")
-        start = time.perf_counter()
-        made = generate(db, args.events, args.seed)
-        generate_s = round(time.perf_counter() - start, 1)
+        if args.reuse:
+            made, generate_s = _counts(db), None
+        elif db.exists():
+            raise SystemExit(f"{db} exists; give a new path (or --reuse it)")
+        else:
+            start = time.perf_counter()
+            made = generate(db, args.events, args.seed)
+            generate_s = round(time.perf_counter() - start, 1)
         print(f"generated {made} in {generate_s} s", file=sys.stderr)
         rows = time_queries(db, args.warmup, args.repeat)
         mib = round(db.stat().st_size / 2**20, 1)

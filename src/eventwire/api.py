@@ -194,6 +194,11 @@ class Database:
         """How many incidents match the filters of `incidents`."""
         return self.store.count_incidents(self.incident_filter(**filters))
 
+    def incidents_page(self, limit: int | None = None, offset: int = 0,
+                       **filters: Any) -> tuple[int, list[StoredIncident]]:
+        """(how many incidents match the filters of `incidents`, the page of them from `offset`)."""
+        return self.store.page_incidents(self.incident_filter(**filters), limit=limit, offset=offset)
+
     @staticmethod
     def incident_filter(*, since: str | dt.date | None = None, until: str | dt.date | None = None,
                         country: str | None = None, type: str | None = None,
@@ -228,6 +233,10 @@ class Database:
     def count_events(self, **filters: Any) -> int:
         """How many events match the filters of `events`."""
         return self.store.count_events(self.event_filter(**filters))
+
+    def events_page(self, limit: int | None = None, offset: int = 0, **filters: Any) -> tuple[int, list[StoredEvent]]:
+        """(how many events match the filters of `events`, the page of them from `offset`)."""
+        return self.store.page_events(self.event_filter(**filters), limit=limit, offset=offset)
 
     def event_points(self, limit: int | None = None, **filters: Any) -> list[EventPoint]:
         """Where the matching events (the filters of `events`) happened, in the same order: for maps."""

@@ -200,7 +200,24 @@ def test_a_page_walks_the_sort_index(filled: SQLiteStore) -> None:
     # the page's ids come off the index in order; only the page itself (50 rows) is sorted again
     assert "SCAN e USING COVERING INDEX events_sort" in plan and plan.count("TEMP B-TREE") == 1
     plan = _plan(filled, *select.incidents_page(IncidentFilter(), 50, 0))
-    assert "incidents_sort" in plan and "TEMP B-TREE" not in plan
+    assert "SCAN i USING COVERING INDEX incidents_sort" in plan and plan.count("TEMP B-TREE") == 1
+
+
+def test_a_page_and_its_total_in_one_statement(filled: SQLiteStore) -> None:
+    _incidents(filled)
+    # a cheap filter: the total is an index count, the page an index walk
+    plan = _plan(filled, *select.events_page(EventFilter(country="KAZ"), 50, 0, counted=True))
+    assert "MATERIALIZE hits" not in plan and plan.count("TEMP B-TREE") == 1
+    # a costly one is worked out once for both
+    plan = _plan(filled, *select.events_page(EventFilter(actor="police"), 50, 0, counted=True))
+    assert plan.count("MATERIALIZE hits") == 1 and plan.count("events_actor_fts") == 1
+    assert filled.page_events(EventFilter(actor="police")) == (1, filled.events(EventFilter(actor="police")))
+    assert filled.page_events(limit=1, offset=1) == (4, filled.events(limit=1, offset=1))
+    assert filled.page_events(offset=10) == (4, [])
+    assert filled.page_events(EventFilter(actor="nobody")) == (0, [])
+    total, page = filled.page_incidents(IncidentFilter(bbox=(30.0, 40.0, 80.0, 55.0)), limit=1)
+    assert total == 2 and [i.id for i in page] == ["kz-0105"]
+    assert filled.page_incidents(offset=5) == (3, [])
 
 
 def test_filters_use_their_indexes(filled: SQLiteStore) -> None:
@@ -296,3 +313,11 @@ def test_event_points_are_the_placed_events_in_page_order(filled: SQLiteStore) -
     assert len(filled.event_points(limit=1)) == 1
     with pytest.raises(ConfigError):
         filled.event_points(limit=-1)
+
+
+def test_counts_per_type_within_dates_read_one_index(filled: SQLiteStore) -> None:
+    flt = EventFilter(since=dt.date(2022, 1, 6))
+    assert filled.count_events_by_type(flt, scheme="acled_sub") == [
+        ("Arrests", 1), ("Shelling/artillery/missile attack", 1)]
+    plan = _plan(filled, *select.events_by_type(flt, "acled_sub"))
+    assert plan == "SCAN e USING COVERING INDEX events_acled_sub_type"

@@ -322,6 +322,12 @@ class Store(Protocol):
 
     def count_events(self, filter: EventFilter | None = None) -> int: ...
 
+    def page_events(
+        self, filter: EventFilter | None = None, limit: int | None = None, offset: int = 0
+    ) -> tuple[int, list[StoredEvent]]:
+        """(how many events match, one page of them): `count_events` and `events` in one go."""
+        ...
+
     def event_points(self, filter: EventFilter | None = None, limit: int | None = None) -> list[EventPoint]:
         """The matching events that have coordinates, in the order of `events`."""
         ...
@@ -356,6 +362,12 @@ class Store(Protocol):
         ...
 
     def count_incidents(self, filter: IncidentFilter | None = None) -> int: ...
+
+    def page_incidents(
+        self, filter: IncidentFilter | None = None, limit: int | None = None, offset: int = 0
+    ) -> tuple[int, list[StoredIncident]]:
+        """(how many incidents match, one page of them): `count_incidents` and `incidents` in one go."""
+        ...
 
     def incident(self, incident_id: str) -> StoredIncident | None: ...
 

@@ -25,6 +25,7 @@ Tables:
     events.article_num, events.published  (v4) the article's `num` (what `articles_fts` returns) and
                       publication date, so that text search and counts by publication day need no
                       article row; the country and type indexes carry the page order
+    (v5) ... and the end of the event's date: counts by type within dates read the type's index alone
 """
 
 from __future__ import annotations
@@ -214,7 +215,18 @@ CREATE INDEX events_article_num ON events(article_num, date IS NULL, date, artic
 CREATE INDEX events_published ON events(published);
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4)
+_V5 = """
+DROP INDEX events_country;
+DROP INDEX events_plover_type;
+DROP INDEX events_acled_type;
+DROP INDEX events_acled_sub_type;
+CREATE INDEX events_country ON events(country, date IS NULL, date, article_id, seq, date_end);
+CREATE INDEX events_plover_type ON events(plover_type, date IS NULL, date, article_id, seq, date_end);
+CREATE INDEX events_acled_type ON events(acled_type, date IS NULL, date, article_id, seq, date_end);
+CREATE INDEX events_acled_sub_type ON events(acled_sub_type, date IS NULL, date, article_id, seq, date_end);
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5)
 """MIGRATIONS[i] takes the schema from version i to version i + 1."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -191,20 +191,30 @@ def _paging(limit: int | None, offset: int) -> list[int]:
     return [-1 if limit is None else limit, offset]
 
 
-def events_page(f: EventFilter, limit: int | None, offset: int, type_columns: Sequence[str] = TYPE_COLUMNS
-                ) -> Statement:
-    """One page of events with their JSON, their article's fields, and the distance when `near` is
-    given. The page is chosen over the thin `events` rows alone; only its rows' JSON is read."""
+def _hits(costly: bool) -> str:
+    """How the matching rows are kept for a page and its total: computed once (MATERIALIZED) when the
+    filter is costly (R*Tree, trigram or full-text lookups); otherwise each use is planned on its own,
+    so that a count is an index count and a page an index walk that stops at the page's end."""
+    return "MATERIALIZED" if costly else "NOT MATERIALIZED"
+
+
+def events_page(f: EventFilter, limit: int | None, offset: int, type_columns: Sequence[str] = TYPE_COLUMNS,
+                *, counted: bool = False) -> Statement:
+    """One page of events with their JSON, their article's fields, the distance when `near` is given,
+    and (`counted`) the number of matching events in `total` on every row. The page is chosen over
+    the thin `events` rows alone; only its rows' JSON is read."""
     where, params = where_clause(f, type_columns)
     distance, distance_params = "NULL", []
     if f.near is not None:
         distance, distance_params = "haversine_km(?, ?, e.lat, e.lon)", [*f.near[:2]]
-    sql = (f"SELECT e.article_id, e.seq, d.json AS event_json, a.title, a.outlet, a.url, a.published,"
-           f" {distance} AS distance FROM events e JOIN event_docs d ON d.id = e.id"
-           f" JOIN articles a ON a.id = e.article_id"
-           f" WHERE e.id IN (SELECT e.id FROM events e WHERE {where} ORDER BY {_EVENT_ORDER} LIMIT ? OFFSET ?)"
-           f" ORDER BY {_EVENT_ORDER}")
-    return sql, [*distance_params, *params, *_paging(limit, offset)]
+    costly = any(x is not None for x in (f.near, f.bbox, f.actor, f.text))
+    sql = (f"WITH hits AS {_hits(costly)} (SELECT e.id, e.date, e.article_id, e.seq FROM events e WHERE {where}),"
+           f" page AS (SELECT id FROM hits ORDER BY date IS NULL, date, article_id, seq LIMIT ? OFFSET ?)"
+           f" SELECT {'(SELECT count(*) FROM hits)' if counted else 'NULL'} AS total, e.article_id, e.seq,"
+           f" d.json AS event_json, a.title, a.outlet, a.url, a.published, {distance} AS distance"
+           f" FROM page JOIN events e ON e.id = page.id JOIN event_docs d ON d.id = e.id"
+           f" JOIN articles a ON a.id = e.article_id ORDER BY {_EVENT_ORDER}")
+    return sql, [*params, *_paging(limit, offset), *distance_params]
 
 
 def event_points(f: EventFilter, limit: int | None, type_columns: Sequence[str] = TYPE_COLUMNS) -> Statement:
@@ -221,10 +231,10 @@ def count_events(f: EventFilter, type_columns: Sequence[str] = TYPE_COLUMNS) -> 
 
 
 def _group(column: str, f: EventFilter) -> str:
-    """What to GROUP BY: the column itself when nothing is filtered (its index is walked in order);
-    `+column` otherwise, so that the filters choose the index and the groups are sorted after,
-    rather than the whole table walked in group order and each row looked up to be filtered."""
-    return column if f == EventFilter() else "+" + column
+    """What to GROUP BY: the column itself when nothing but dates is filtered (its index, which holds
+    the dates, is walked in order); `+column` otherwise, so that the filters choose the index and the
+    groups are sorted after, rather than the whole table walked in group order, each row looked up."""
+    return column if replace(f, since=None, until=None) == EventFilter() else "+" + column
 
 
 def events_by_day(f: EventFilter, basis: str, type_columns: Sequence[str] = TYPE_COLUMNS) -> Statement:
@@ -253,11 +263,17 @@ def events_by_type(f: EventFilter, scheme: str, type_columns: Sequence[str] = TY
     return f"SELECT {column} AS type, count(*) AS n FROM events e WHERE {where} GROUP BY {_group(column, f)}", params
 
 
-def incidents_page(f: IncidentFilter, limit: int | None, offset: int,
-                   type_columns: Sequence[str] = TYPE_COLUMNS) -> Statement:
+def incidents_page(f: IncidentFilter, limit: int | None, offset: int, type_columns: Sequence[str] = TYPE_COLUMNS,
+                   *, counted: bool = False) -> Statement:
+    """One page of incidents (and, `counted`, how many match in `total` on every row)."""
     where, params = incident_where(f, type_columns)
-    return (f"SELECT * FROM incidents i WHERE {where} ORDER BY {_INCIDENT_ORDER} LIMIT ? OFFSET ?",
-            [*params, *_paging(limit, offset)])
+    costly = any(x is not None for x in (f.near, f.bbox, f.actor, f.text)) or (
+        f.type is not None and any(c != "plover_type" for c in type_columns))
+    sql = (f"WITH hits AS {_hits(costly)} (SELECT i.id, i.first_date FROM incidents i WHERE {where}),"
+           f" page AS (SELECT id FROM hits ORDER BY first_date IS NULL, first_date, id LIMIT ? OFFSET ?)"
+           f" SELECT {'(SELECT count(*) FROM hits)' if counted else 'NULL'} AS total, i.*"
+           f" FROM page JOIN incidents i ON i.id = page.id ORDER BY {_INCIDENT_ORDER}")
+    return sql, [*params, *_paging(limit, offset)]
 
 
 def count_incidents(f: IncidentFilter, type_columns: Sequence[str] = TYPE_COLUMNS) -> Statement:

@@ -174,11 +174,15 @@ class SQLiteStore:
         self, filter: EventFilter | None = None, limit: int | None = None, offset: int = 0
     ) -> list[StoredEvent]:
         f = filter or EventFilter()
-        rows = self._read(*select.events_page(f, limit, offset, self._type_columns(f.type)))
-        return [StoredEvent(article_id=r["article_id"], seq=r["seq"], event=json.loads(r["event_json"]),
-                            title=r["title"], outlet=r["outlet"], url=r["url"],
-                            published=_date(r["published"]), distance_km=r["distance"])
-                for r in rows]
+        return [_event(r) for r in self._read(*select.events_page(f, limit, offset, self._type_columns(f.type)))]
+
+    def page_events(
+        self, filter: EventFilter | None = None, limit: int | None = None, offset: int = 0
+    ) -> tuple[int, list[StoredEvent]]:
+        f = filter or EventFilter()
+        rows = self._read(*select.events_page(f, limit, offset, self._type_columns(f.type), counted=True))
+        total = int(rows[0]["total"]) if rows else 0 if offset == 0 else self.count_events(f)
+        return total, [_event(r) for r in rows]
 
     def count_events(self, filter: EventFilter | None = None) -> int:
         f = filter or EventFilter()
@@ -245,6 +249,14 @@ class SQLiteStore:
     ) -> list[StoredIncident]:
         f = filter or IncidentFilter()
         return self._with_members(self._read(*select.incidents_page(f, limit, offset, self._type_columns(f.type))))
+
+    def page_incidents(
+        self, filter: IncidentFilter | None = None, limit: int | None = None, offset: int = 0
+    ) -> tuple[int, list[StoredIncident]]:
+        f = filter or IncidentFilter()
+        rows = self._read(*select.incidents_page(f, limit, offset, self._type_columns(f.type), counted=True))
+        total = int(rows[0]["total"]) if rows else 0 if offset == 0 else self.count_incidents(f)
+        return total, self._with_members(rows)
 
     def count_incidents(self, filter: IncidentFilter | None = None) -> int:
         f = filter or IncidentFilter()
@@ -426,6 +438,11 @@ def _rollback(conn: sqlite3.Connection) -> None:
 
 def _has(conn: sqlite3.Connection, fingerprint: str) -> bool:
     return conn.execute("SELECT 1 FROM articles WHERE fingerprint = ?", (fingerprint,)).fetchone() is not None
+
+
+def _event(r: sqlite3.Row) -> StoredEvent:
+    return StoredEvent(article_id=r["article_id"], seq=r["seq"], event=json.loads(r["event_json"]), title=r["title"],
+                       outlet=r["outlet"], url=r["url"], published=_date(r["published"]), distance_km=r["distance"])
 
 
 def _date(value: str | None) -> dt.date | None:

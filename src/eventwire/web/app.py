@@ -137,9 +137,8 @@ def create_app(db_path: str | Path, *, token: str | None = None) -> FastAPI:
     @app.get("/api/events", tags=["events"])
     def events(filters: Filtered, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
         """Events matching every filter, ordered by date (undated last), one page with the total."""
-        rows = db.events(**filters.kwargs(), limit=limit, offset=offset)
-        return {"total": db.count_events(**filters.kwargs()), "limit": limit, "offset": offset,
-                "events": [event_json(r) for r in rows]}
+        total, rows = db.events_page(limit, offset, **filters.kwargs())
+        return {"total": total, "limit": limit, "offset": offset, "events": [event_json(r) for r in rows]}
 
     @app.get("/api/events/points", tags=["events"])
     def event_points(filters: Filtered, limit: Annotated[int, Query(ge=1, le=MAX_POINTS)] = 5000) -> dict[str, Any]:
@@ -155,9 +154,8 @@ def create_app(db_path: str | Path, *, token: str | None = None) -> FastAPI:
         """Incidents (the reports of many articles about one real-world event) matching every filter,
         by first date (undated last), one page with the total. `near`, `bbox` and `actor` match one
         event of one of the incident's articles; `q` one of its articles."""
-        rows = db.incidents(**filters.kwargs(), limit=limit, offset=offset)
-        return {"total": db.count_incidents(**filters.kwargs()), "limit": limit, "offset": offset,
-                "incidents": [incident_brief(r) for r in rows]}
+        total, rows = db.incidents_page(limit, offset, **filters.kwargs())
+        return {"total": total, "limit": limit, "offset": offset, "incidents": [incident_brief(r) for r in rows]}
 
     @app.get("/api/incidents/{incident_id}", tags=["incidents"])
     def incident(incident_id: Annotated[str, Path_(max_length=200)]) -> dict[str, Any]:
