@@ -13,7 +13,6 @@ import logging
 import os
 import sqlite3
 import threading
-from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
@@ -25,24 +24,19 @@ from ..model import DocumentResult, Problem
 from . import select
 from .base import (
     AddReport,
-    DailyCounts,
-    DayBasis,
-    EventFilter,
-    EventPoint,
     IncidentFilter,
     IncidentMember,
     IncidentRef,
     SearchHit,
     StoredArticle,
-    StoredEvent,
     StoredIncident,
     StoredProblem,
     StoredRun,
     StoreStats,
-    TypeScheme,
 )
 from .features import features_from_json, from_contract, is_current
 from .query import fts_query
+from .reads import EventReads
 from .rows import actor_words_sql, haversine_or_null, insert_result
 from .schema import migrate
 
@@ -56,7 +50,7 @@ def _utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-class SQLiteStore:
+class SQLiteStore(EventReads):
     """The `Store` protocol over one SQLite file (or `":memory:"`).
 
     `clock` gives the time stamps written (ingested_at, started_at…); tests pass their own.
@@ -169,55 +163,6 @@ class SQLiteStore:
         rows = self._read("SELECT fingerprint FROM articles WHERE fingerprint IN"
                           " (SELECT value FROM json_each(?))", (wanted,))
         return {row[0] for row in rows}
-
-    def events(
-        self, filter: EventFilter | None = None, limit: int | None = None, offset: int = 0
-    ) -> list[StoredEvent]:
-        f = filter or EventFilter()
-        return [_event(r) for r in self._read(*select.events_page(f, limit, offset, self._type_columns(f.type)))]
-
-    def page_events(
-        self, filter: EventFilter | None = None, limit: int | None = None, offset: int = 0
-    ) -> tuple[int, list[StoredEvent]]:
-        f = filter or EventFilter()
-        rows = self._read(*select.events_page(f, limit, offset, self._type_columns(f.type), counted=True))
-        total = int(rows[0]["total"]) if rows else 0 if offset == 0 else self.count_events(f)
-        return total, [_event(r) for r in rows]
-
-    def count_events(self, filter: EventFilter | None = None) -> int:
-        f = filter or EventFilter()
-        return int(self._read(*select.count_events(f, self._type_columns(f.type)))[0][0])
-
-    def event_points(self, filter: EventFilter | None = None, limit: int | None = None) -> list[EventPoint]:
-        f = filter or EventFilter()
-        rows = self._read(*select.event_points(f, limit, self._type_columns(f.type)))
-        return [EventPoint(article_id=r[0], seq=r[1], lat=r[2], lon=r[3], date=r[4], plover_type=r[5], country=r[6])
-                for r in rows]
-
-    def count_events_by_day(self, filter: EventFilter | None = None, basis: DayBasis = "event") -> DailyCounts:
-        f = filter or EventFilter()
-        columns = self._type_columns(f.type)
-        rows, total = self._read_together(select.events_by_day(f, basis, columns), select.count_events(f, columns))
-        days = tuple((dt.date.fromisoformat(r["day"]), int(r["n"])) for r in rows)
-        total_n = int(total[0][0])
-        return DailyCounts(days=days, not_a_day=total_n - sum(n for _, n in days), total=total_n)
-
-    def count_events_by_type(
-        self, filter: EventFilter | None = None, scheme: TypeScheme = "plover"
-    ) -> list[tuple[str | None, int]]:
-        f = filter or EventFilter()
-        counts: Counter[str | None] = Counter()
-        for r in self._read(*select.events_by_type(f, scheme, self._type_columns(f.type))):
-            kind = r["type"] or None
-            counts[kind[:2] if kind and scheme == "cameo" else kind] += int(r["n"])
-        return sorted(counts.items(), key=lambda tn: (-tn[1], tn[0] or ""))
-
-    def _type_columns(self, value: str | None) -> tuple[str, ...]:
-        """The columns that hold this type (PLOVER, ACLED type or sub-type), so that one index answers."""
-        if value is None:
-            return select.TYPE_COLUMNS
-        found = self._read(*select.type_probe(value))[0]
-        return tuple(c for c, there in zip(select.TYPE_COLUMNS, found, strict=True) if there)
 
     def article(self, article_id: str) -> StoredArticle | None:
         rows = self._read("SELECT a.*, m.incident_id FROM articles a"
@@ -438,11 +383,6 @@ def _rollback(conn: sqlite3.Connection) -> None:
 
 def _has(conn: sqlite3.Connection, fingerprint: str) -> bool:
     return conn.execute("SELECT 1 FROM articles WHERE fingerprint = ?", (fingerprint,)).fetchone() is not None
-
-
-def _event(r: sqlite3.Row) -> StoredEvent:
-    return StoredEvent(article_id=r["article_id"], seq=r["seq"], event=json.loads(r["event_json"]), title=r["title"],
-                       outlet=r["outlet"], url=r["url"], published=_date(r["published"]), distance_km=r["distance"])
 
 
 def _date(value: str | None) -> dt.date | None:
