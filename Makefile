@@ -59,10 +59,11 @@ eval: $(STAMP)
 train: $(STAMP)
 	$(PY) train/train_event_heads.py --shared $(SHARED) --cv 5
 
-## bench: throughput of `eventwire extract` next to bare spaCy, peak RSS, cost of each stage; in bench/results/
+## bench: throughput of `eventwire extract` next to bare spaCy, peak RSS, cost of each stage, REST API over 100k events; in bench/results/
 bench: $(STAMP)
 	$(PY) bench/throughput.py --corpus $(SHARED)/eval/data/polnear.train.input.jsonl --out bench/results
 	$(PY) bench/stages.py --corpus $(SHARED)/eval/data/polnear.train.input.jsonl --limit 200 --out bench/results
+	$(PY) bench/api_bench.py --events 100000 --out bench/results
 
 clean:
 	rm -rf $(VENV) build *.egg-info $(DB) $(DB)-wal $(DB)-shm
