@@ -29,6 +29,11 @@ def _one(nlp, text, trigger):
     ("The French defence minister promised to continue military aid to Chad.", "promised", "FRA", "TCD"),
     # a demand's target is the subject of what is demanded
     ("The United States demanded that Iran halt its enrichment programme.", "demanded", "USA", "IRN"),
+    # what a protest demands: "to demand the resignation of the Peruvian president"
+    ("Chilean students began a hunger strike to demand the resignation of the Peruvian president.",
+     "hunger strike", "CHL", "PER"),
+    # a target under a particle ("kidnapped up to 12 ...") and past a number
+    ("Colombian rebels kidnapped up to 12 Ecuadorian engineers.", "kidnapped", "COL", "ECU"),
 ])
 def test_targets(nlp, text, trigger, actor, target):
     e = _one(nlp, text, trigger)
@@ -52,3 +57,8 @@ def test_domestic_actor_takes_the_country_of_its_event_town(nlp):
             "Police fired tear gas at protesters in Lagos on Tuesday.")
     e = _one(nlp, text, "fired")
     assert e.actor is not None and (e.actor.country, e.actor.sector) == ("NGA", "COP")
+
+
+def test_deployed_forces_are_the_actor_of_a_deployment(nlp):
+    e = _one(nlp, "The deployment of Chilean peacekeepers to Haiti began on Monday.", "deployment")
+    assert e.actor is not None and (e.actor.country, e.actor.sector) == ("CHL", "MIL")

@@ -28,7 +28,9 @@ __all__ = ["resolve_target"]
 
 _TARGET_PREPS = {"on", "against", "at", "with", "to", "upon", "into"}
 # Where a target may sit below a word that names none itself ("ties with Libya", "aid for Romania").
-_OBJECT_PREPS = _TARGET_PREPS | {"for", "between", "toward", "towards"}
+_OBJECT_PREPS = _TARGET_PREPS | {"for", "between", "among", "toward", "towards"}
+# Below a word that names no one, whose it is: "the offices of the administrators", "a vessel from Chile".
+_OWNER_PREPS = {"of", "from"}
 _PLACE_MEASURES = {"COERCE", "MOBILIZE"}  # a curfew in X, troops in X: X suffers or receives it
 _OWN_MOVERS = {"MOBILIZE", "AID", "RETREAT"}  # "troops were deployed": the troops are the actor's
 # Events that two parties do together: "Israel and Lebanon renewed talks" is each with the other.
@@ -49,15 +51,21 @@ def _objects(verb: Token, passive: bool) -> list[Token]:
     return [c for c in verb.children if c.dep_ in deps]
 
 
-def _purpose_verbs(verb: Token) -> list[Token]:
-    """Verbs that say what the trigger is for: "agreed to provide", "opened fire to disperse"."""
+def _purpose_verbs(head: Token, plover: str) -> list[Token]:
+    """Verbs that say what the trigger is for: "agreed to provide", "opened fire to disperse", "are
+    willing to forgive", "a hunger strike to demand"; for protests also "calling for", "demanding"."""
     out = []
-    for child in verb.children:
-        if child.pos_ != "VERB":
-            continue
-        if child.dep_ == "xcomp" or (child.dep_ == "advcl" and any(c.lower_ == "to" and c.dep_ == "aux"
-                                                                   for c in child.children)):
-            out.append(child)
+    heads = [head, *(c for c in head.children if c.dep_ == "acomp")]
+    if head.dep_ == "dobj" and head.pos_ == "NOUN":  # "began a hunger strike to demand..."
+        heads.append(head.head)
+    for node in heads:
+        for child in node.children:
+            if child.pos_ != "VERB":
+                continue
+            infinitive = any(c.lower_ == "to" and c.dep_ == "aux" for c in child.children)
+            if child.dep_ == "xcomp" or (child.dep_ in {"advcl", "acl", "relcl"} and infinitive) \
+                    or (plover == "PROTEST" and child.dep_ in {"advcl", "acl"} and child.tag_ == "VBG"):
+                out.append(child)
     return out
 
 
@@ -73,28 +81,34 @@ def _candidates(plover: str, head: Token, is_noun: bool, actor_tok: Token | None
     if plover in _PLACE_MEASURES:
         preps.add("in")
     found.extend(_prep_objects(head, preps))
+    for particle in (c for c in head.children if c.dep_ == "prt"):  # "kidnapped up to 16 advisers"
+        found.extend(_prep_objects(particle, _TARGET_PREPS))
+    if plover == "ASSAULT":
+        found.extend(_prep_objects(head, {"near"}))  # "fired shells near a naval vessel"
     further = _prep_objects(head, _OBJECT_PREPS - preps)  # "aid for Romania", "called for sanctions"
     below = [t for t in found if t.pos_ == "NOUN"] + further
     found.extend(further)
     for obj in below:
         found.extend(_prep_objects(obj, _OBJECT_PREPS | ({"in"} if plover in _PLACE_MEASURES else set())))
-    if not is_noun:
-        for verb in _purpose_verbs(head):
-            objs = _objects(verb, passive=False)
-            found.extend(objs)
-            found.extend(_prep_objects(verb, _TARGET_PREPS))
-            for obj in objs:
-                found.extend(_prep_objects(obj, _OBJECT_PREPS))
-        if plover == "REQUEST":
-            for clause in (c for c in head.children if c.dep_ == "ccomp"):
-                found.extend(c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"})
+    for verb in _purpose_verbs(head, plover):
+        objs = _objects(verb, passive=False) + _prep_objects(verb, _OBJECT_PREPS)
+        found.extend(objs)
+        for obj in objs:  # "to demand the resignation of the president", "calling for independence from X"
+            found.extend(_prep_objects(obj, _OBJECT_PREPS | _OWNER_PREPS))
+    for obj in below:
+        found.extend(_prep_objects(obj, _OWNER_PREPS))
+    if not is_noun and plover == "REQUEST":
+        for clause in (c for c in head.children if c.dep_ == "ccomp"):
+            found.extend(c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"})
     skip = set() if actor_tok is None else {t.i for t in actor_tok.subtree}
     out: list[Token] = []
     seen: set[int] = set()
     for t in found:
-        if t.i not in skip and t.i not in seen and t.ent_type_ not in _NOT_TARGETS:
-            seen.add(t.i)
-            out.append(t)
+        owners = [c for c in t.children if c.dep_ == "poss" and c.tag_ != "PRP$"]  # "with Libya's [leaders]"
+        for c in ([t] if t.ent_type_ not in _NOT_TARGETS else []) + owners:
+            if c.i not in skip and c.i not in seen:
+                seen.add(c.i)
+                out.append(c)
     return out
 
 
@@ -106,7 +120,7 @@ def resolve_target(plover: str, head: Token, is_noun: bool, actor_tok: Token | N
     for strict in (True, False):
         for tok in candidates:
             found = resolver.resolve(tok, strict=strict)
-            if found is None:
+            if found is None or (strict and not (found.country or found.sector)):
                 continue
             if plover in _OWN_MOVERS and actor is not None and found.sector in {"MIL", "COP"} \
                     and found.country in {None, actor.country}:

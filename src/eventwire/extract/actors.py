@@ -134,23 +134,34 @@ class ActorResolver:
         self._learn_acronyms()
 
     def _focus(self, given: str | None) -> str | None:
-        """The article's country for actors named without one: the given focus unless only
-        "ethnic Turks" or "pro-Iranian" named it; with no place at all, the country of the national
-        bodies the article names ("the Islamic Salvation Front (FIS)")."""
+        """The article's country for actors named without one. Towns say where a story happens more
+        than country names do, and country words that only modify ("U.S. soldiers") or name a
+        stance or an ethnic group ("pro-Iranian", "ethnic Turks") say least or nothing. With no
+        place at all: the country of the national bodies the article names ("the Tamil Tigers")."""
         doc = self.doc
-        counts: dict[str, int] = {}
-        for start, (end, country, _) in self._places.items():
-            if not stance_blocked(doc[start], doc[end - 1]):
-                counts[country] = counts.get(country, 0) + 1
-        if given is not None and (given in counts or not counts):
+        weights: dict[str, float] = {}
+        for start, (end, country, precision) in self._places.items():
+            if stance_blocked(doc[start], doc[end - 1]):
+                continue
+            root = doc[start:end].root
+            if precision in {"city", "admin1"}:
+                weight = 2.0
+            elif root.dep_ in {"amod", "compound", "nmod"} or demonym_country(root.text):
+                weight = 0.5
+            else:
+                weight = 1.0
+            weights[country] = weights.get(country, 0.0) + weight
+        if not weights:
+            for ent in doc.ents:
+                org = find_organisation(ent) if ent.label_ in {"ORG", "NORP", "PERSON"} else None
+                if org is not None and org.country and org.sector != "MED":
+                    weights[org.country] = weights.get(org.country, 0.0) + 1.0
+        if not weights:
             return given
-        if counts:
-            return max(counts, key=lambda c: counts[c])  # ties: the first named
-        for ent in doc.ents:
-            org = find_organisation(ent) if ent.label_ in {"ORG", "NORP", "PERSON"} else None
-            if org is not None and org.country and org.sector != "MED":
-                counts[org.country] = counts.get(org.country, 0) + 1
-        return max(counts, key=lambda c: counts[c]) if counts else None
+        top = max(weights.values())
+        if given is not None and weights.get(given) == top:
+            return given
+        return next(c for c, w in weights.items() if w == top)  # ties: the first named
 
     # -- learning who people are -------------------------------------------------------------
     def _learn_people(self) -> None:

@@ -107,6 +107,10 @@ def _actor_head(trigger: Trigger) -> Token | None:
         for child in head.children:
             if child.dep_ in {"compound", "amod"} and child.ent_type_ in {"NORP", "GPE", "ORG"}:
                 return child
+        if trigger.plover in _SELF_MOVING:  # "the deployment of NATO troops": the troops move
+            for child in head.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    return next((c for c in child.children if c.dep_ == "pobj"), None)
     else:
         subj = _subject(head)
         if subj is not None:
