@@ -321,3 +321,15 @@ def test_counts_per_type_within_dates_read_one_index(filled: SQLiteStore) -> Non
         ("Arrests", 1), ("Shelling/artillery/missile attack", 1)]
     plan = _plan(filled, *select.events_by_type(flt, "acled_sub"))
     assert plan == "SCAN e USING COVERING INDEX events_acled_sub_type"
+
+
+def test_a_common_word_walks_the_page_order_and_looks_articles_up(filled: SQLiteStore) -> None:
+    common = EventFilter(text="tear gas")  # one article in three
+    assert filled._probe_text(common) and not filled._probe_text(EventFilter(text="zzz"))
+    assert not filled._probe_text(EventFilter(text="tear gas", actor="police"))  # the actor leads then
+    walked = _plan(filled, *select.events_page(common, 50, 0, probe_text=True))
+    assert "events_sort" in walked and "events_article_num" not in walked
+    started = _plan(filled, *select.events_page(common, 50, 0))
+    assert "events_article_num" in started
+    assert filled.page_events(common) == (2, filled.events(common)) and len(filled.events(common)) == 2
+    assert [(e.article_id, e.seq) for e in filled.events(common)] == [("almaty", 0), ("almaty", 1)]

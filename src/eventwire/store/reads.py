@@ -13,7 +13,9 @@ from typing import Any
 from . import select
 from .base import DailyCounts, DayBasis, EventFilter, EventPoint, StoredEvent, TypeScheme
 
-__all__ = ["EventReads"]
+__all__ = ["DENSE_TEXT", "EventReads"]
+
+DENSE_TEXT = 0.02  # a full-text query matching this share of the articles or more is "dense"
 
 
 class EventReads:
@@ -29,12 +31,16 @@ class EventReads:
         self, filter: EventFilter | None = None, limit: int | None = None, offset: int = 0
     ) -> list[StoredEvent]:
         f = filter or EventFilter()
-        return [_event(r) for r in self._read(*select.events_page(f, limit, offset, self._type_columns(f.type)))]
+        statement = select.events_page(f, limit, offset, self._type_columns(f.type), probe_text=self._probe_text(f))
+        return [_event(r) for r in self._read(*statement)]
 
     def page_events(
         self, filter: EventFilter | None = None, limit: int | None = None, offset: int = 0
     ) -> tuple[int, list[StoredEvent]]:
         f = filter or EventFilter()
+        if self._probe_text(f):
+            rows = self._read(*select.events_page(f, limit, offset, self._type_columns(f.type), probe_text=True))
+            return self.count_events(f), [_event(r) for r in rows]
         rows = self._read(*select.events_page(f, limit, offset, self._type_columns(f.type), counted=True))
         total = int(rows[0]["total"]) if rows else 0 if offset == 0 else self.count_events(f)
         return total, [_event(r) for r in rows]
@@ -66,6 +72,13 @@ class EventReads:
             kind = r["type"] or None
             counts[kind[:2] if kind and scheme == "cameo" else kind] += int(r["n"])
         return sorted(counts.items(), key=lambda tn: (-tn[1], tn[0] or ""))
+
+    def _probe_text(self, f: EventFilter) -> bool:
+        """Whether the page should look events up in the text's matches (they are many: see
+        `select.text_share`) rather than start from them; only when text is the one costly filter."""
+        if f.text is None or f.near is not None or f.bbox is not None or f.actor is not None:
+            return False
+        return float(self._read(*select.text_share(f.text))[0][0]) >= DENSE_TEXT
 
     def _type_columns(self, value: str | None) -> tuple[str, ...]:
         """The columns that hold this type (PLOVER, ACLED type or sub-type), so that one index answers."""

@@ -1,6 +1,7 @@
 """The read side of the SQLite store: filters into WHERE clauses, and the SELECT statements of every
-read path. Each statement function returns `(sql, params)`; `sqlite.py` runs them. Nothing here reads
-rows, and no filter is left for Python to apply: paging, counting and grouping all happen in SQLite.
+read path. Each statement function returns `(sql, params)`; the store (reads.py, sqlite.py) runs them.
+Nothing here reads rows, and no filter is left for Python to apply: paging, counting and grouping all
+happen in SQLite.
 
 How each filter finds its rows (see schema.py for the indexes):
 
@@ -34,6 +35,7 @@ __all__ = [
     "events_page",
     "incident_where",
     "incidents_page",
+    "text_share",
     "type_probe",
     "where_clause",
 ]
@@ -65,9 +67,11 @@ def type_probe(value: str) -> Statement:
     return f"SELECT {exists}", [value.strip()]
 
 
-def where_clause(f: EventFilter, type_columns: Sequence[str] = TYPE_COLUMNS) -> Statement:
+def where_clause(f: EventFilter, type_columns: Sequence[str] = TYPE_COLUMNS, *, probe_text: bool = False
+                 ) -> Statement:
     """The WHERE clause (over `events e`) and its parameters for a filter; `type` is looked for in
-    `type_columns` only (the columns that hold it, from `type_probe`)."""
+    `type_columns` only (the columns that hold it, from `type_probe`). With `probe_text` the text's
+    articles are a set each event is looked up in, not where the query starts (see `text_share`)."""
     clauses: list[str] = ["1"]
     params: list[Any] = []
     if f.since is not None:
@@ -86,7 +90,8 @@ def where_clause(f: EventFilter, type_columns: Sequence[str] = TYPE_COLUMNS) -> 
         params.append(f.article_id)
     if f.text is not None:
         match = fts_query(f.text)
-        clauses.append("0" if match is None else f"e.article_num IN ({_TEXT})")  # no words: nothing, as `search`
+        probe = "+" if probe_text else ""  # no words: nothing matches, as in `search`
+        clauses.append("0" if match is None else f"{probe}e.article_num IN ({_TEXT})")
         params += [] if match is None else [match]
     if f.near is not None:
         lat, lon, km = f.near
@@ -198,16 +203,25 @@ def _hits(costly: bool) -> str:
     return "MATERIALIZED" if costly else "NOT MATERIALIZED"
 
 
+def text_share(text: str) -> Statement:
+    """One row: the share of the articles that the full-text query matches (FTS5 counts without
+    reading them). Above a few percent, a page walks the events in page order and looks each one's
+    article up in the matches (`probe_text`): it stops at the page's end instead of sorting them all."""
+    match = fts_query(text) or '""'
+    return ("SELECT (SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?) * 1.0"
+            " / max(1, (SELECT max(num) FROM articles))", [match])
+
+
 def events_page(f: EventFilter, limit: int | None, offset: int, type_columns: Sequence[str] = TYPE_COLUMNS,
-                *, counted: bool = False) -> Statement:
+                *, counted: bool = False, probe_text: bool = False) -> Statement:
     """One page of events with their JSON, their article's fields, the distance when `near` is given,
     and (`counted`) the number of matching events in `total` on every row. The page is chosen over
-    the thin `events` rows alone; only its rows' JSON is read."""
-    where, params = where_clause(f, type_columns)
+    the thin `events` rows alone; only its rows' JSON is read. `probe_text`: see `text_share`."""
+    where, params = where_clause(f, type_columns, probe_text=probe_text)
     distance, distance_params = "NULL", []
     if f.near is not None:
         distance, distance_params = "haversine_km(?, ?, e.lat, e.lon)", [*f.near[:2]]
-    costly = any(x is not None for x in (f.near, f.bbox, f.actor, f.text))
+    costly = any(x is not None for x in (f.near, f.bbox, f.actor)) or (f.text is not None and not probe_text)
     sql = (f"WITH hits AS {_hits(costly)} (SELECT e.id, e.date, e.article_id, e.seq FROM events e WHERE {where}),"
            f" page AS (SELECT id FROM hits ORDER BY date IS NULL, date, article_id, seq LIMIT ? OFFSET ?)"
            f" SELECT {'(SELECT count(*) FROM hits)' if counted else 'NULL'} AS total, e.article_id, e.seq,"

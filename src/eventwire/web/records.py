@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ..store import DailyCounts, EventPoint, StoredArticle, StoredEvent, StoredIncident
+from ..store import DailyCounts, EventPoint, IncidentMember, StoredArticle, StoredEvent, StoredIncident
 from ..views import evidence_spans
 
 __all__ = ["POINT_FIELDS", "article_json", "daily_json", "event_json", "incident_brief", "incident_json",
@@ -80,7 +80,7 @@ def incident_brief(inc: StoredIncident) -> dict[str, Any]:
             "article_ids": [m.article_id for m in inc.members]}
 
 
-def _source(m: Any) -> dict[str, Any]:
+def _source(m: IncidentMember) -> dict[str, Any]:
     return {"article_id": m.article_id, "title": m.title, "outlet": m.outlet, "url": m.url,
             "published": _iso(m.published), "joined": m.reason}
 
