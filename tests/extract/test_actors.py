@@ -131,3 +131,25 @@ def test_strict_reading_needs_the_head_to_name_someone(nlp):
 def test_no_place_named_the_country_of_a_named_national_body(nlp):
     actor = _resolve(nlp, "The president said the army would fight the Tamil Tigers.", "army")
     assert (actor.country, actor.sector) == ("LKA", "MIL")
+
+
+def test_leader_tagged_as_organisation_and_later_surname(nlp):
+    doc = nlp("Kyrgyz President Sadyr Japarov signed the decree. Japarov said he would travel to Moscow.")
+    resolver = ActorResolver(doc, None)
+    for word in ("Japarov", "he"):
+        actor = resolver.resolve([t for t in doc if t.text == word][-1])
+        assert (actor.country, actor.sector) == ("KGZ", "GOV"), word
+
+
+def test_given_name_alone_after_the_full_name(nlp):
+    doc = nlp("Former Brazilian president Lula da Silva addressed supporters. Lula said he would run again.")
+    resolver = ActorResolver(doc, None)
+    actor = resolver.resolve([t for t in doc if t.text == "Lula"][-1])
+    assert (actor.country, actor.sector, actor.name) == ("BRA", "ELI", "Lula da Silva")
+
+
+def test_relative_pronoun_is_the_noun_it_belongs_to(nlp):
+    doc = nlp("Police arrested a Chilean activist who had blocked the road.")
+    who = next(t for t in doc if t.text == "who")
+    actor = ActorResolver(doc, "PER").resolve(who)
+    assert (actor.country, actor.sector) == ("CHL", "OPP")

@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Actor, Place
-from ._actor_lex import CountryHit, find_countries, find_organisation, role_of, sector_table, stance_blocked
+from ._actor_lex import CountryHit, Role, find_countries, find_organisation, role_of, sector_table, stance_blocked
 from .gazetteer import demonym_country
 
 __all__ = ["ActorResolver", "noun_phrase", "sector_of_word"]
@@ -44,6 +44,8 @@ _NAMED = {"PERSON", "ORG", "NORP", "GPE"}
 _NO_FOCUS = {None, "IGO", "NGO", "MED", "BUS", "IMG", "HRI", "MNC", "JRN"}
 _GOVERNS = {"name", "capital", "seat"}  # a country, its capital or its seat acting is its government
 _DIRECT, _VIA_PREP, _ELSEWHERE = 0, 1, 2
+_NAME_PARTICLES = {"al", "el", "bin", "ibn", "abu", "abd", "van", "von", "der", "den", "del", "della", "de", "da",
+                   "dos", "du", "la", "le", "mac", "mc", "sheikh", "sir", "dr", "mr", "mrs", "ms"}
 
 
 def sector_of_word(word: str) -> str | None:
@@ -166,32 +168,42 @@ class ActorResolver:
     # -- learning who people are -------------------------------------------------------------
     def _learn_people(self) -> None:
         table = sector_table()
+        taken: dict[str, _Known | None] = {}  # a given name shared by two people names neither
         for ent in self.doc.ents:
             if ent.label_ not in {"PERSON", "ORG"}:
                 continue
             name_tokens = [t for t in ent if t.pos_ == "PROPN" and t.lower_ not in table
                            and demonym_country(t.text) is None]
-            if not name_tokens or (ent.label_ == "ORG" and not self._is_person_like(ent)):
+            if not name_tokens or (len(name_tokens) < 2 and ent.label_ != "PERSON"):
                 continue
-            if len(name_tokens) < 2 and ent.label_ != "PERSON":
+            if ent.label_ == "ORG" and not self._is_person_like(ent):
                 continue
-            country, sector, role = self._describe(ent)
-            if sector is None:
+            country, role = self._describe(ent)
+            if role is None:
                 continue
             first = min(t.i for t in name_tokens)
             full = self.doc[first : max(t.i for t in name_tokens) + 1].text
-            known = _Known(full, country, sector, role)
+            known = _Known(full, country, role.sector, role.word)
             self._people[full.lower()] = known
             self._people[name_tokens[-1].lower_] = known
+            given = name_tokens[0].lower_
+            if len(name_tokens) > 1 and len(given) > 2 and given not in _NAME_PARTICLES:
+                taken[given] = known if taken.get(given, known) == known else None
             self._roles.append((ent.start, known))
+        for given, person in taken.items():
+            if person is not None:
+                self._people.setdefault(given, person)  # "Lula" after "Lula da Silva"
 
     @staticmethod
     def _is_person_like(ent: Span) -> bool:
-        # The small model tags "Kazakh President Kassym-Jomart Tokayev" as ORG.
-        return any(sector_table().get(t.lower_, ("", False))[1] for t in ent)
+        """The small model tags "Kazakh President Kassym-Jomart Tokayev", or its name part, as ORG:
+        a person's title inside the entity or just before it, and no organisation's name."""
+        table = sector_table()
+        before = [ent.doc[ent.start - 1]] if ent.start > 0 else []
+        return find_organisation(ent) is None and any(table.get(t.lower_, ("", False))[1] for t in [*before, *ent])
 
-    def _describe(self, ent: Span) -> tuple[str | None, str | None, str | None]:
-        """Country, sector and role word of a named person from the words around the name."""
+    def _describe(self, ent: Span) -> tuple[str | None, Role | None]:
+        """Country and role of a named person from the words around the name."""
         window: dict[int, Token] = {t.i: t for t in ent}
         head = ent.root
         for child in head.children:
@@ -205,9 +217,8 @@ class ActorResolver:
         start = max(ent.sent.start, ent.start - 4)
         window.update((t.i, t) for t in self.doc[start : ent.start])
         tokens = [window[i] for i in sorted(window)]
-        role = role_of(tokens)
         hit = _best_hit(find_countries(tokens, self._places), head)
-        return (hit.country if hit else None), (role.sector if role else None), (role.word if role else None)
+        return (hit.country if hit else None), role_of(tokens)
 
     def _learn_acronyms(self) -> None:
         """"the Collective Security Treaty Organization (CSTO)" ties an acronym to its name."""
@@ -334,9 +345,11 @@ class ActorResolver:
 
     @staticmethod
     def _name(phrase: Span) -> str:
-        ents = [e for e in phrase.ents if e.label_ in _NAMED]
+        """The name the phrase gives: the named entity that holds its head ("Hamas"), else its words
+        without determiners ("Ukrainian forces", not "Ukrainian")."""
+        ents = [e for e in phrase.ents if e.label_ in _NAMED and e.start <= phrase.root.i < e.end]
         if ents:
-            return max(ents, key=len).text
+            return ents[0].text
         words = [t for t in phrase if t.dep_ not in {"det", "poss", "case"} and not t.is_punct]
         return " ".join(t.text for t in words) or phrase.text
 
@@ -344,11 +357,24 @@ class ActorResolver:
     def _resolve_pronoun(self, head: Token, depth: int = 0) -> Actor | None:
         if depth > 2:
             return None
-        found = self._clause_subject(head, depth) if head.dep_ in {"poss", "dobj", "pobj", "dative"} else None
+        found = self._relative_head(head, depth) if head.lower_ in {"who", "whom", "whose", "which"} else None
+        if found is None and head.dep_ in {"poss", "dobj", "pobj", "dative"}:
+            found = self._clause_subject(head, depth)
         found = found or self._speaker(head, depth)
         if found is None and head.lower_ not in _SPEAKER_PRONOUNS:
             found = self._antecedent(head)
         return self._as_mention(found, head) if found is not None else None
+
+    def _relative_head(self, head: Token, depth: int) -> Actor | None:
+        """"the woman who shot...": the noun the relative clause belongs to, when it can be a person
+        ("who") or a thing ("which")."""
+        clause = head.head
+        if clause.dep_ != "relcl" or clause.head.pos_ not in {"NOUN", "PROPN"}:
+            return None
+        found, person, _ = self._read(clause.head, depth + 1)
+        if found is None or (head.lower_ in {"who", "whom"} and not (person or _plural(clause.head))):
+            return None
+        return found
 
     def _clause_subject(self, head: Token, depth: int) -> Actor | None:
         """"Syria withdrew its troops", "they continued their strike": the clause's own subject."""
