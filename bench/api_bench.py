@@ -346,7 +346,8 @@ def _markdown(report: dict[str, Any]) -> str:
              f"{report['seed']}; {db['mib']} MiB; generated in {report['generate_s']} s through "
              "`SQLiteStore.add_results`). Each query through FastAPI's TestClient, "
              f"{report['warmup']} warm-up calls then {report['repeat']} timed; budget: median under "
-             f"{report['budget_ms']} ms.", "",
+             f"{report['budget_ms']} ms. Load average while timing: {report['load_average'][0]} before, "
+             f"{report['load_average'][1]} after (other work on the machine slows every figure).", "",
              "| query | matches | median ms | p95 ms | min ms | bytes |", "|---|---:|---:|---:|---:|---:|"]
     for r in report["queries"]:
         lines.append(f"| {r['query']} | {r['matches'] if r['matches'] is not None else ''} | {r['median_ms']} "
@@ -380,7 +381,9 @@ def main(argv: list[str] | None = None) -> int:
             made = generate(db, args.events, args.seed)
             generate_s = round(time.perf_counter() - start, 1)
         print(f"generated {made} in {generate_s} s", file=sys.stderr)
+        load_before = os.getloadavg()[0]
         rows = time_queries(db, args.warmup, args.repeat)
+        load = [round(load_before, 2), round(os.getloadavg()[0], 2)]
         mib = round(db.stat().st_size / 2**20, 1)
 
     passed = all(r["median_ms"] < args.budget_ms for r in rows)
@@ -388,7 +391,8 @@ def main(argv: list[str] | None = None) -> int:
               "machine": f"{platform.machine()}, {os.cpu_count()} cpus, Python {platform.python_version()}, "
                          f"SQLite {sqlite3.sqlite_version}",
               "seed": args.seed, "warmup": args.warmup, "repeat": args.repeat, "budget_ms": args.budget_ms,
-              "database": made | {"mib": mib}, "generate_s": generate_s, "passed": passed, "queries": rows}
+              "load_average": load, "database": made | {"mib": mib}, "generate_s": generate_s, "passed": passed,
+              "queries": rows}
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "api.json").write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
     (args.out / "api.md").write_text(_markdown(report), encoding="utf-8")
