@@ -62,3 +62,8 @@ def test_domestic_actor_takes_the_country_of_its_event_town(nlp):
 def test_deployed_forces_are_the_actor_of_a_deployment(nlp):
     e = _one(nlp, "The deployment of Chilean peacekeepers to Haiti began on Monday.", "deployment")
     assert e.actor is not None and (e.actor.country, e.actor.sector) == ("CHL", "MIL")
+
+
+def test_reciprocal_words_make_partners_whatever_the_type(nlp):
+    e = _one(nlp, "Peru and Ecuador signed a border treaty on Monday.", "signed")
+    assert (e.actor.country, e.target.country) == ("PER", "ECU")

@@ -33,8 +33,13 @@ _OBJECT_PREPS = _TARGET_PREPS | {"for", "between", "among", "toward", "towards"}
 _OWNER_PREPS = {"of", "from"}
 _PLACE_MEASURES = {"COERCE", "MOBILIZE"}  # a curfew in X, troops in X: X suffers or receives it
 _OWN_MOVERS = {"MOBILIZE", "AID", "RETREAT"}  # "troops were deployed": the troops are the actor's
-# Events that two parties do together: "Israel and Lebanon renewed talks" is each with the other.
+# Events that two parties do together: "Israel and Lebanon renewed talks" is each with the other;
+# so are reciprocal words whatever type the event was given ("Chile and Peru agree that...").
 _SYMMETRIC = {"AGREE", "CONSULT", "COOPERATE"}
+_RECIPROCAL = {"agree", "meet", "talk", "negotiate", "discuss", "sign", "clash", "fight", "cooperate",
+               "reconcile", "consult", "normalize", "normalise", "restore", "renew", "resume", "trade", "exchange",
+               "agreement", "talks", "negotiations", "meeting", "summit", "clashes", "deal", "accord", "treaty"}
+_DEMANDS = {"demand", "insist", "ask", "urge", "request", "require"}  # "demanded that Iran halt..."
 _NOT_TARGETS = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
 
 
@@ -97,7 +102,7 @@ def _candidates(plover: str, head: Token, is_noun: bool, actor_tok: Token | None
             found.extend(_prep_objects(obj, _OBJECT_PREPS | _OWNER_PREPS))
     for obj in below:
         found.extend(_prep_objects(obj, _OWNER_PREPS))
-    if not is_noun and plover == "REQUEST":
+    if not is_noun and (plover == "REQUEST" or head.lemma_.lower() in _DEMANDS):
         for clause in (c for c in head.children if c.dep_ == "ccomp"):
             found.extend(c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"})
     skip = set() if actor_tok is None else {t.i for t in actor_tok.subtree}
@@ -126,7 +131,7 @@ def resolve_target(plover: str, head: Token, is_noun: bool, actor_tok: Token | N
                     and found.country in {None, actor.country}:
                 continue  # "Britain mobilized army reservists": its own forces
             return found
-    if plover in _SYMMETRIC and actor_tok is not None:
+    if actor_tok is not None and (plover in _SYMMETRIC or head.lemma_.lower() in _RECIPROCAL):
         partner = next((c for c in actor_tok.children if c.dep_ == "conj"), None)
         if partner is not None:
             return resolver.resolve(partner)
