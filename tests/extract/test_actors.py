@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from eventwire.extract.actors import ActorResolver, noun_phrase, sector_of_word
+from eventwire.extract.actors import ActorResolver, explosive_cause, noun_phrase, sector_of_word
 
 
 def _resolve(nlp, text, word, focus=None):
@@ -153,3 +153,13 @@ def test_relative_pronoun_is_the_noun_it_belongs_to(nlp):
     who = next(t for t in doc if t.text == "who")
     actor = ActorResolver(doc, "PER").resolve(who)
     assert (actor.country, actor.sector) == ("CHL", "OPP")
+
+
+def test_explosive_cause_of_a_passive_killing(nlp):
+    doc = nlp("Two soldiers were killed in a roadside bomb explosion near the base.")
+    killed = next(t for t in doc if t.text == "killed")
+    cause = explosive_cause(killed)
+    assert cause is not None and cause.text == "explosion"
+    actor = ActorResolver(doc, "AFG").resolve(cause)
+    assert (actor.country, actor.sector) == ("AFG", "UAF")
+    assert explosive_cause(next(t for t in nlp("He was killed in the market.") if t.text == "killed")) is None

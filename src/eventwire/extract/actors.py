@@ -27,7 +27,7 @@ from ..model import Actor, Place
 from ._actor_lex import CountryHit, Role, find_countries, find_organisation, role_of, sector_table, stance_blocked
 from .gazetteer import demonym_country
 
-__all__ = ["ActorResolver", "noun_phrase", "sector_of_word"]
+__all__ = ["ActorResolver", "explosive_cause", "noun_phrase", "sector_of_word"]
 
 log = logging.getLogger(__name__)
 
@@ -450,8 +450,23 @@ def _is_pronoun(tok: Token) -> bool:
 
 
 def _doer_position(tok: Token) -> bool:
-    """Subject, or agent of a passive ("killed by a roadside bomb")."""
-    return tok.dep_ == "nsubj" or (tok.dep_ == "pobj" and tok.head.lower_ == "by")
+    """Subject, agent of a passive ("killed by a roadside bomb") or its cause ("killed in a blast")."""
+    if tok.dep_ == "nsubj" or (tok.dep_ == "pobj" and tok.head.lower_ == "by"):
+        return True
+    return tok.dep_ == "pobj" and tok.head.lower_ == "in" and any(c.dep_ in {"nsubjpass", "auxpass"}
+                                                                  for c in tok.head.head.children)
+
+
+def explosive_cause(verb: Token) -> Token | None:
+    """The explosive that did what a passive verb says when no one is named ("was killed in a car bomb
+    explosion"): the head of that phrase, else None."""
+    for child in verb.children:
+        if child.dep_ in {"prep", "agent"} and child.lower_ in {"in", "by"}:
+            for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                role = role_of(list(noun_phrase(pobj)))
+                if role is not None and role.weapon:
+                    return pobj
+    return None
 
 
 def _plural(tok: Token) -> bool:

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Token
 from ..model import Actor, Attribution, Event, Label, Place, Precision, Quantity, Quote, Span, TimeMention
 from ..ontology import Coding, code_event, load_tables, statement_code
 from ._targets import resolve_target
-from .actors import ActorResolver
+from .actors import ActorResolver, explosive_cause
 from .events import Trigger, hazard_near
 from .quantities import document_counts
 
@@ -116,8 +116,8 @@ def _actor_head(trigger: Trigger) -> Token | None:
         if subj is not None:
             return subj
         passive_subj = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
-        if passive_subj is not None:
-            return passive_subj if trigger.plover in _SELF_MOVING else None
+        if passive_subj is not None:  # "killed in a car bomb explosion": unidentified attackers
+            return passive_subj if trigger.plover in _SELF_MOVING else explosive_cause(head)
         if head.dep_ in {"acl", "relcl"} and (head.tag_ != "VBN" or trigger.plover == "PROTEST") \
                 and head.head.pos_ in {"NOUN", "PROPN"}:
             return head.head  # "students protesting in Dhaka": the noun does what the verb says
