@@ -130,7 +130,8 @@ class ActorResolver:
         self._roles: list[tuple[int, _Known]] = []  # (token index, person) in text order
         self._aliases: dict[str, _Known] = {}  # acronym -> what the text said it stands for
         self._history: list[_Mention] = []
-        self._mentions: list[_Mention] | None = None
+        self._heads: list[int] | None = None
+        self._mentions: dict[int, _Mention | None] = {}  # token index -> what it names, read on demand
         self._focus_filled: set[tuple[int, int]] = set()  # spans whose country is the article's
         self._learn_people()
         self._learn_acronyms()
@@ -347,9 +348,14 @@ class ActorResolver:
     def _name(phrase: Span) -> str:
         """The name the phrase gives: the named entity that holds its head ("Hamas"), else its words
         without determiners ("Ukrainian forces", not "Ukrainian")."""
-        ents = [e for e in phrase.ents if e.label_ in _NAMED and e.start <= phrase.root.i < e.end]
-        if ents:
-            return ents[0].text
+        head = phrase.root
+        if head.ent_type_ in _NAMED:  # the entity around the head, read off the IOB tags (Span.ents is slow)
+            doc, start, end = phrase.doc, head.i, head.i + 1
+            while start > 0 and doc[start].ent_iob_ == "I":
+                start -= 1
+            while end < len(doc) and doc[end].ent_iob_ == "I":
+                end += 1
+            return doc[start:end].text
         words = [t for t in phrase if t.dep_ not in {"det", "poss", "case"} and not t.is_punct]
         return " ".join(t.text for t in words) or phrase.text
 
@@ -403,37 +409,46 @@ class ActorResolver:
         return None
 
     def _antecedent(self, head: Token) -> Actor | None:
-        """The nearest earlier mention that agrees with the pronoun (person, number)."""
+        """The nearest earlier mention that agrees with the pronoun (person, number): phrases are
+        read backwards from the pronoun, each once per document, until one agrees."""
         want_person = head.lower_ in _PERSON_PRONOUNS
         want_plural = head.lower_ in _PLURAL_PRONOUNS
-        best: _Mention | None = None
-        for m in [*self._all_mentions(), *self._history]:
-            if m.index >= head.i or (best is not None and m.index <= best.index):
+
+        def agrees(m: _Mention) -> bool:
+            if want_person:
+                return m.person and not m.plural
+            if want_plural:
+                return m.plural or not m.person
+            return not (m.person or m.plural)
+
+        history = [m for m in self._history if m.index < head.i and agrees(m)]
+        best = max(history, key=lambda m: m.index) if history else None
+        for i in reversed(self._mention_heads()):
+            if i >= head.i:
                 continue
-            if want_person and not (m.person and not m.plural):
-                continue
-            if not want_person and not want_plural and (m.person or m.plural):
-                continue
-            if want_plural and not (m.plural or not m.person):
-                continue
-            best = m
+            if best is not None and i <= best.index:
+                break
+            m = self._mention_at(i)
+            if m is not None and agrees(m):
+                best = m
+                break
         return best.actor if best else None
 
-    def _all_mentions(self) -> list[_Mention]:
-        """Every phrase of the document that names an actor (read once, for pronouns)."""
-        if self._mentions is None:
+    def _mention_heads(self) -> list[int]:
+        """Token indices of the document's noun phrase and name heads, in text order (pronouns out)."""
+        if self._heads is None:
             heads = {c.root.i for c in self.doc.noun_chunks} | {e.root.i for e in self.doc.ents
                                                                  if e.label_ in _NAMED}
-            found = []
-            for i in sorted(heads):
-                tok = self.doc[i]
-                if _is_pronoun(tok) or tok.tag_ == "WDT":
-                    continue
-                actor, person, _ = self._read(tok, depth=2)
-                if actor is not None and (actor.country or actor.sector):
-                    found.append(_Mention(i, actor, person, _plural(tok)))
-            self._mentions = found
-        return self._mentions
+            self._heads = sorted(i for i in heads if not (_is_pronoun(self.doc[i]) or self.doc[i].tag_ == "WDT"))
+        return self._heads
+
+    def _mention_at(self, i: int) -> _Mention | None:
+        if i not in self._mentions:
+            tok = self.doc[i]
+            actor, person, _ = self._read(tok, depth=2)
+            self._mentions[i] = (_Mention(i, actor, person, _plural(tok))
+                                 if actor is not None and (actor.country or actor.sector) else None)
+        return self._mentions[i]
 
     @staticmethod
     def _as_mention(actor: Actor, head: Token) -> Actor:
