@@ -67,3 +67,10 @@ def test_deployed_forces_are_the_actor_of_a_deployment(nlp):
 def test_reciprocal_words_make_partners_whatever_the_type(nlp):
     e = _one(nlp, "Peru and Ecuador signed a border treaty on Monday.", "signed")
     assert (e.actor.country, e.target.country) == ("PER", "ECU")
+
+
+def test_an_alliance_sending_troops_targets_where_they_go(nlp):
+    text = "Estonia asked for help. NATO agreed to send troops to Estonia on Friday."
+    e = _one(nlp, text, "send")
+    assert e.actor is not None and e.actor.sector == "IGO"
+    assert e.target is not None and (e.target.country, e.target.sector) == ("EST", "GOV")

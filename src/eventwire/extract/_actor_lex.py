@@ -180,11 +180,12 @@ def _capital_country(key: str) -> str | None:
     return None
 
 
-def _read_country(text: str) -> tuple[str, str] | None:
+def _read_country(span: Span) -> tuple[str, str] | None:
     """(country, kind) that a name names: country, demonym, seat of government or capital."""
+    text = span.text
     code = country_code(text)
     if code:
-        return code, ("name" if _is_country_name(text) else "demonym")
+        return code, ("name" if _is_country_name(span) else "demonym")
     org = _org_table().get(_org_key(text))
     if org and org[2] and org[1] == "GOV":
         return org[2], "seat"
@@ -194,14 +195,21 @@ def _read_country(text: str) -> tuple[str, str] | None:
     return None
 
 
-def _is_country_name(text: str) -> bool:
-    return demonym_country(text) is None  # a country's name, not its adjective or its people
+def _is_country_name(span: Span) -> bool:
+    """A country's name, not its adjective or its people: as the entity recogniser reads it in
+    context ("Kazakhstan" is both in "the Kazakhstan government" and in "flew to Kazakhstan")."""
+    label = span.root.ent_type_
+    if label in {"GPE", "LOC"}:
+        return True
+    if label == "NORP":
+        return False
+    return demonym_country(span.text) is None
 
 
-def _place_kind(text: str, precision: str) -> str:
+def _place_kind(span: Span, precision: str) -> str:
     if precision == "country":
-        return "name" if _is_country_name(text) else "demonym"
-    if precision == "city" and _capital_country(name_key(text)):
+        return "name" if _is_country_name(span) else "demonym"
+    if precision == "city" and _capital_country(name_key(span.text)):
         return "capital"
     return "place"
 
@@ -227,7 +235,7 @@ def find_countries(tokens: Sequence[Token], places: Mapping[int, tuple[int, str,
         place = places.get(tok.i)
         if place is not None and (tok.ent_type_ != "PERSON" or place[2] == "country"):  # "Fazl" is no town
             end, country, precision = place
-            found = CountryHit(country, tok.i, end, _place_kind(tok.doc[tok.i : end].text, precision))
+            found = CountryHit(country, tok.i, end, _place_kind(tok.doc[tok.i : end], precision))
         else:
             for n in range(min(_MAX_NGRAM, len(toks) - i), 0, -1):
                 if toks[i + n - 1].i - tok.i != n - 1:
@@ -235,7 +243,7 @@ def find_countries(tokens: Sequence[Token], places: Mapping[int, tuple[int, str,
                 span = tok.doc[tok.i : tok.i + n]
                 if span[-1].is_punct or span[-1].lower_ in {"'s", "’s"}:
                     continue
-                read = _read_country(span.text)
+                read = _read_country(span)
                 if read is not None:
                     found = CountryHit(read[0], span.start, span.end, read[1])
                     break

@@ -117,6 +117,16 @@ def _candidates(plover: str, head: Token, is_noun: bool, actor_tok: Token | None
     return out
 
 
+def _own_forces(found: Actor, actor: Actor, resolver: ActorResolver) -> bool:
+    """Forces that the actor itself sends or moves: armed forces of its country (or of no stated
+    country, or only of the article's), or a body of the actor's own kind ("the CSTO ... its
+    peacekeeping force")."""
+    if (found.country, found.sector) == (actor.country, actor.sector):
+        return True
+    stated = found.country is not None and not resolver.country_is_the_articles(found)
+    return found.sector in {"MIL", "COP"} and (not stated or found.country == actor.country)
+
+
 def resolve_target(plover: str, head: Token, is_noun: bool, actor_tok: Token | None, actor: Actor | None,
                    resolver: ActorResolver) -> Actor | None:
     """The event's target: the best candidate that names someone (see the module docstring)."""
@@ -127,9 +137,8 @@ def resolve_target(plover: str, head: Token, is_noun: bool, actor_tok: Token | N
             found = resolver.resolve(tok, strict=strict)
             if found is None or (strict and not (found.country or found.sector)):
                 continue
-            if plover in _OWN_MOVERS and actor is not None and found.sector in {"MIL", "COP"} \
-                    and found.country in {None, actor.country}:
-                continue  # "Britain mobilized army reservists": its own forces
+            if plover in _OWN_MOVERS and actor is not None and _own_forces(found, actor, resolver):
+                continue  # "Britain mobilized army reservists", "the CSTO will send troops": its own forces
             return found
     if actor_tok is not None and (plover in _SYMMETRIC or head.lemma_.lower() in _RECIPROCAL):
         partner = next((c for c in actor_tok.children if c.dep_ == "conj"), None)

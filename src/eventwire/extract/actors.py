@@ -247,6 +247,10 @@ class ActorResolver:
             self._history.append(_Mention(head.i, actor, person, _plural(head)))
         return actor
 
+    def country_is_the_articles(self, actor: Actor) -> bool:
+        """Whether the actor's country is only the article's, for want of its own."""
+        return (actor.start, actor.end) in self._focus_filled
+
     def localise(self, actor: Actor | None, country: str | None) -> Actor | None:
         """An actor that took the article's country for want of its own takes instead the country of
         its event's place, when the event's own sentence names one."""
