@@ -74,3 +74,9 @@ def test_an_alliance_sending_troops_targets_where_they_go(nlp):
     e = _one(nlp, text, "send")
     assert e.actor is not None and e.actor.sector == "IGO"
     assert e.target is not None and (e.target.country, e.target.sector) == ("EST", "GOV")
+
+
+def test_a_complaint_targets_whom_it_is_about_not_whom_it_is_made_to(nlp):
+    e = _one(nlp, "Ecuador complained to the United Nations over Peruvian air raids.", "complained")
+    assert e.actor is not None and e.actor.country == "ECU"
+    assert e.target is not None and e.target.country == "PER"

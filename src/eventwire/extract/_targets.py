@@ -39,6 +39,9 @@ _SYMMETRIC = {"AGREE", "CONSULT", "COOPERATE"}
 _RECIPROCAL = {"agree", "meet", "talk", "negotiate", "discuss", "sign", "clash", "fight", "cooperate",
                "reconcile", "consult", "normalize", "normalise", "restore", "renew", "resume", "trade", "exchange",
                "agreement", "talks", "negotiations", "meeting", "summit", "clashes", "deal", "accord", "treaty"}
+_LEAVING = {"withdraw", "pull", "evacuate", "expel", "retreat", "leave", "depart", "withdrawal", "pullout",
+            "evacuation", "expulsion"}  # "withdraw its troops from Lebanon", whatever type the event was given
+_GRIEVANCE_PREPS = {"over", "about"}  # "complained to the UN over Israeli raids": the raids' authors
 _DEMANDS = {"demand", "insist", "ask", "urge", "request", "require"}  # "demanded that Iran halt..."
 _NOT_TARGETS = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
 
@@ -81,7 +84,7 @@ def _candidates(plover: str, head: Token, is_noun: bool, actor_tok: Token | None
         if head.dep_ == "acl" and head.tag_ == "VBN" and plover != "PROTEST" and head.head.pos_ in {"NOUN", "PROPN"}:
             found.append(head.head)  # "the people killed in the attack": the noun suffered it
     preps = set(_TARGET_PREPS) | ({"of"} if is_noun else set())
-    if plover == "RETREAT":
+    if plover == "RETREAT" or head.lemma_.lower() in _LEAVING:
         preps.add("from")  # "withdrew from Lebanon"
     if plover in _PLACE_MEASURES:
         preps.add("in")
@@ -90,7 +93,7 @@ def _candidates(plover: str, head: Token, is_noun: bool, actor_tok: Token | None
         found.extend(_prep_objects(particle, _TARGET_PREPS))
     if plover == "ASSAULT":
         found.extend(_prep_objects(head, {"near"}))  # "fired shells near a naval vessel"
-    further = _prep_objects(head, _OBJECT_PREPS - preps)  # "aid for Romania", "called for sanctions"
+    further = _prep_objects(head, (_OBJECT_PREPS | (_GRIEVANCE_PREPS if plover == "ACCUSE" else set())) - preps)
     below = [t for t in found if t.pos_ == "NOUN"] + further
     found.extend(further)
     for obj in below:
@@ -132,8 +135,12 @@ def resolve_target(plover: str, head: Token, is_noun: bool, actor_tok: Token | N
     """The event's target: the best candidate that names someone (see the module docstring)."""
     candidates = [t for t in _candidates(plover, head, is_noun, actor_tok)
                   if not any(c.dep_ == "poss" and c.tag_ == "PRP$" for c in t.children)]  # "its troops"
-    for strict in (True, False):
-        for tok in candidates:
+    tiers = [candidates]
+    if plover == "ACCUSE":  # whom one complains to comes after whom one complains about
+        to = [t for t in candidates if t.head.head.i == head.i and t.head.lower_ in {"to", "with"}]
+        tiers = [[t for t in candidates if t not in to], to]
+    for tier, strict in ((tier, strict) for tier in tiers for strict in (True, False)):
+        for tok in tier:
             found = resolver.resolve(tok, strict=strict)
             if found is None or (strict and not (found.country or found.sector)):
                 continue
