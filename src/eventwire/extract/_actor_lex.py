@@ -19,12 +19,12 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from .gazetteer import candidates, country_code, demonym_country, is_capital, name_key
 
-__all__ = ["CountryHit", "Organisation", "find_countries", "find_organisation", "phrase_sector",
-           "role_of", "sector_table", "stance_blocked"]
+__all__ = ["CountryHit", "Organisation", "Role", "article_country", "best_hit", "find_countries",
+           "find_organisation", "noun_phrase", "phrase_sector", "role_of", "sector_table", "stance_blocked"]
 
 _MAX_NGRAM = 6
 # "pro-Iranian", "anti-Syria": whom the actor is for or against, not who it is
@@ -36,6 +36,10 @@ _AGENT_SUFFIXES = {"led", "backed", "sponsored", "supported", "allied", "funded"
 _ETHNIC = {"ethnic"}
 _ELITE_MARKS = {"former", "ex", "ousted", "deposed", "exiled", "retired", "late", "onetime", "one-time"}
 _PLACE_ENTS = {"GPE", "LOC", "FAC"}
+# Dependents that start a new clause or a list: not part of the phrase that names the actor.
+_CUT_DEPS = {"relcl", "acl", "advcl", "conj", "cc", "punct", "appos", "parataxis", "ccomp", "prep_cut"}
+_KEEP_PREPS = {"of", "from", "in"}
+_DIRECT, _VIA_PREP, _ELSEWHERE = 0, 1, 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,3 +258,81 @@ def find_countries(tokens: Sequence[Token], places: Mapping[int, tuple[int, str,
             hits.append(found)
         i += max(1, found.end - tok.i)
     return hits
+
+
+def noun_phrase(head: Token) -> Span:
+    """The phrase that names the entity headed by `head`, without relative clauses or lists."""
+    doc = head.doc
+    left, right = head.i, head.i
+    for child in head.lefts:
+        if child.dep_ not in _CUT_DEPS:
+            left = min(left, child.left_edge.i)
+    for child in head.rights:
+        if child.dep_ in _CUT_DEPS:
+            break
+        if child.dep_ == "prep" and child.lower_ not in _KEEP_PREPS:
+            break
+        right = max(right, child.right_edge.i)
+    while left < right and (doc[left].is_punct or doc[left].is_space):
+        left += 1
+    opened = next((t.i for t in doc[left : right + 1] if t.text == "("), None)
+    if opened is not None and opened > left and not any(t.text == ")" for t in doc[opened : right + 1]):
+        right = opened - 1  # "the European Union (EU" -> "the European Union"
+    while right > left and (doc[right].is_punct or doc[right].is_space):
+        right -= 1
+    return doc[left : right + 1]
+
+
+def _closeness(tok: Token, head: Token) -> int:
+    """How directly a word describes the phrase head: a modifier of it, inside one of its
+    prepositional phrases, or not under it at all."""
+    node, via_prep = tok, False
+    for _ in range(12):
+        if node.i == head.i:
+            return _VIA_PREP if via_prep else _DIRECT
+        if node.dep_ in {"prep", "pobj", "agent"}:
+            via_prep = True
+        if node.head.i == node.i:
+            break
+        node = node.head
+    return _ELSEWHERE
+
+
+def best_hit(hits: Sequence[CountryHit], head: Token) -> CountryHit | None:
+    """The country word that describes the head most directly ("Lebanon's president" before "the
+    president of Armenia"), the first of equals."""
+    if not hits:
+        return None
+    doc = head.doc
+    return min(hits, key=lambda h: (min(_closeness(doc[i], head) for i in range(h.start, h.end)), h.start))
+
+
+def article_country(doc: Doc, places: Mapping[int, tuple[int, str, str]], given: str | None) -> str | None:
+    """The article's country for actors named without one. Towns say where a story happens more
+    than country names do, and country words that only modify ("U.S. soldiers") or name a stance
+    or an ethnic group ("pro-Iranian", "ethnic Turks") say least or nothing. With no place at all:
+    the country of the national bodies the article names ("the Tamil Tigers"). `given`: the
+    article's main place's country, kept on a tie."""
+    weights: dict[str, float] = {}
+    for start, (end, country, precision) in places.items():
+        if stance_blocked(doc[start], doc[end - 1]):
+            continue
+        root = doc[start:end].root
+        if precision in {"city", "admin1"}:
+            weight = 2.0
+        elif root.dep_ in {"amod", "compound", "nmod"} or demonym_country(root.text):
+            weight = 0.5
+        else:
+            weight = 1.0
+        weights[country] = weights.get(country, 0.0) + weight
+    if not weights:
+        for ent in doc.ents:
+            org = find_organisation(ent) if ent.label_ in {"ORG", "NORP", "PERSON"} else None
+            if org is not None and org.country and org.sector != "MED":
+                weights[org.country] = weights.get(org.country, 0.0) + 1.0
+    if not weights:
+        return given
+    top = max(weights.values())
+    if given is not None and weights.get(given) == top:
+        return given
+    return next(c for c, w in weights.items() if w == top)  # ties: the first named

@@ -33,6 +33,8 @@ _OBJECT_PREPS = _TARGET_PREPS | {"for", "between", "among", "toward", "towards"}
 _OWNER_PREPS = {"of", "from"}
 _PLACE_MEASURES = {"COERCE", "MOBILIZE"}  # a curfew in X, troops in X: X suffers or receives it
 _OWN_MOVERS = {"MOBILIZE", "AID", "RETREAT"}  # "troops were deployed": the troops are the actor's
+_MOVING = {"send", "deploy", "dispatch", "mobilize", "mobilise", "station", "redeploy", "withdraw", "pull",
+           "deployment"}  # the same by the word, whatever type the event was given
 # Events that two parties do together: "Israel and Lebanon renewed talks" is each with the other;
 # so are reciprocal words whatever type the event was given ("Chile and Peru agree that...").
 _SYMMETRIC = {"AGREE", "CONSULT", "COOPERATE"}
@@ -144,7 +146,8 @@ def resolve_target(plover: str, head: Token, is_noun: bool, actor_tok: Token | N
             found = resolver.resolve(tok, strict=strict)
             if found is None or (strict and not (found.country or found.sector)):
                 continue
-            if plover in _OWN_MOVERS and actor is not None and _own_forces(found, actor, resolver):
+            moving = plover in _OWN_MOVERS or head.lemma_.lower() in _MOVING
+            if moving and actor is not None and _own_forces(found, actor, resolver):
                 continue  # "Britain mobilized army reservists", "the CSTO will send troops": its own forces
             return found
     if actor_tok is not None and (plover in _SYMMETRIC or head.lemma_.lower() in _RECIPROCAL):

@@ -1,11 +1,13 @@
 """Actors: who a noun phrase is (country + sector), from titles, roles, demonyms and names.
 
-`ActorResolver` is built once per document. It learns who named people are from the way news
-introduces them ("Kazakhstan's president Kassym-Jomart Tokayev", "Nikol Pashinyan, Armenia's prime
-minister", "King Hassan of Morocco") and what acronyms stand for ("the Islamic Salvation Front
-(FIS)"), so that later mentions ("Tokayev", "the president", "FIS", "he") resolve to the same
-country and sector. The dictionaries (roles, organisations, countries, capitals) and the phrase
-readers live in `_actor_lex`.
+`ActorResolver` is built once per document. It knows who the article's named people are (`_people`:
+"Kazakhstan's president Kassym-Jomart Tokayev", "Nikol Pashinyan, Armenia's prime minister", "King
+Hassan of Morocco") and what acronyms stand for ("the Islamic Salvation Front (FIS)"), so that later
+mentions ("Tokayev", "the president", "FIS", "he") resolve to the same country and sector. The
+dictionaries (roles, organisations, countries, capitals) and the phrase readers live in
+`_actor_lex`; what a pronoun stands for is found here (its clause's subject, the speaker of a
+governing speech verb, the noun a relative clause belongs to, else the nearest earlier mention that
+agrees in person and number).
 
 How a phrase is read: its role word gives the sector (the head outranks modifiers); a named
 organisation gives its own sector and country; a country word that modifies the head directly
@@ -24,7 +26,16 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Actor, Place
-from ._actor_lex import CountryHit, Role, find_countries, find_organisation, role_of, sector_table, stance_blocked
+from ._actor_lex import (
+    article_country,
+    best_hit,
+    find_countries,
+    find_organisation,
+    noun_phrase,
+    role_of,
+    sector_table,
+)
+from ._people import Known, learn_people
 from .gazetteer import demonym_country
 
 __all__ = ["ActorResolver", "explosive_cause", "noun_phrase", "sector_of_word"]
@@ -36,16 +47,10 @@ _PRONOUNS = {"he", "she", "him", "her", "his", "hers", "they", "them", "their", 
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "i", "my", "who"}
 _PLURAL_PRONOUNS = {"they", "them", "their"}
 _SPEAKER_PRONOUNS = {"we", "i", "us", "our", "my"}
-# Dependents that start a new clause or a list: not part of the phrase that names the actor.
-_CUT_DEPS = {"relcl", "acl", "advcl", "conj", "cc", "punct", "appos", "parataxis", "ccomp", "prep_cut"}
-_KEEP_PREPS = {"of", "from", "in"}
 _NAMED = {"PERSON", "ORG", "NORP", "GPE"}
 # Sectors whose members need not belong to the article's country.
 _NO_FOCUS = {None, "IGO", "NGO", "MED", "BUS", "IMG", "HRI", "MNC", "JRN"}
 _GOVERNS = {"name", "capital", "seat"}  # a country, its capital or its seat acting is its government
-_DIRECT, _VIA_PREP, _ELSEWHERE = 0, 1, 2
-_NAME_PARTICLES = {"al", "el", "bin", "ibn", "abu", "abd", "van", "von", "der", "den", "del", "della", "de", "da",
-                   "dos", "du", "la", "le", "mac", "mc", "sheikh", "sir", "dr", "mr", "mrs", "ms"}
 
 
 def sector_of_word(word: str) -> str | None:
@@ -54,65 +59,12 @@ def sector_of_word(word: str) -> str | None:
     return hit[0] if hit else None
 
 
-def noun_phrase(head: Token) -> Span:
-    """The phrase that names the entity headed by `head`, without relative clauses or lists."""
-    doc = head.doc
-    left, right = head.i, head.i
-    for child in head.lefts:
-        if child.dep_ not in _CUT_DEPS:
-            left = min(left, child.left_edge.i)
-    for child in head.rights:
-        if child.dep_ in _CUT_DEPS:
-            break
-        if child.dep_ == "prep" and child.lower_ not in _KEEP_PREPS:
-            break
-        right = max(right, child.right_edge.i)
-    while left < right and (doc[left].is_punct or doc[left].is_space):
-        left += 1
-    opened = next((t.i for t in doc[left : right + 1] if t.text == "("), None)
-    if opened is not None and opened > left and not any(t.text == ")" for t in doc[opened : right + 1]):
-        right = opened - 1  # "the European Union (EU" -> "the European Union"
-    while right > left and (doc[right].is_punct or doc[right].is_space):
-        right -= 1
-    return doc[left : right + 1]
-
-
-@dataclass(frozen=True, slots=True)
-class _Known:
-    name: str
-    country: str | None
-    sector: str | None
-    role: str | None = None  # the role word the text gave ("president")
-
-
 @dataclass(frozen=True, slots=True)
 class _Mention:
     index: int  # token index of the phrase head
     actor: Actor
     person: bool
     plural: bool
-
-
-def _closeness(tok: Token, head: Token) -> int:
-    """How directly a word describes the phrase head: a modifier of it, inside one of its
-    prepositional phrases, or not under it at all."""
-    node, via_prep = tok, False
-    for _ in range(12):
-        if node.i == head.i:
-            return _VIA_PREP if via_prep else _DIRECT
-        if node.dep_ in {"prep", "pobj", "agent"}:
-            via_prep = True
-        if node.head.i == node.i:
-            break
-        node = node.head
-    return _ELSEWHERE
-
-
-def _best_hit(hits: Sequence[CountryHit], head: Token) -> CountryHit | None:
-    if not hits:
-        return None
-    doc = head.doc
-    return min(hits, key=lambda h: (min(_closeness(doc[i], head) for i in range(h.start, h.end)), h.start))
 
 
 class ActorResolver:
@@ -125,101 +77,14 @@ class ActorResolver:
             span = doc.char_span(p.start, p.end, alignment_mode="expand")
             if span is not None and len(span) and p.country:
                 self._places[span.start] = (span.end, p.country, p.precision or "")
-        self.focus_country = self._focus(focus_country)
-        self._people: dict[str, _Known] = {}
-        self._roles: list[tuple[int, _Known]] = []  # (token index, person) in text order
-        self._aliases: dict[str, _Known] = {}  # acronym -> what the text said it stands for
+        self.focus_country = article_country(doc, self._places, focus_country)
+        self._people, self._roles = learn_people(doc, self._places)  # roles: (token index, person) in order
+        self._aliases: dict[str, Known] = {}  # acronym -> what the text said it stands for
         self._history: list[_Mention] = []
         self._heads: list[int] | None = None
         self._mentions: dict[int, _Mention | None] = {}  # token index -> what it names, read on demand
         self._focus_filled: set[tuple[int, int]] = set()  # spans whose country is the article's
-        self._learn_people()
         self._learn_acronyms()
-
-    def _focus(self, given: str | None) -> str | None:
-        """The article's country for actors named without one. Towns say where a story happens more
-        than country names do, and country words that only modify ("U.S. soldiers") or name a
-        stance or an ethnic group ("pro-Iranian", "ethnic Turks") say least or nothing. With no
-        place at all: the country of the national bodies the article names ("the Tamil Tigers")."""
-        doc = self.doc
-        weights: dict[str, float] = {}
-        for start, (end, country, precision) in self._places.items():
-            if stance_blocked(doc[start], doc[end - 1]):
-                continue
-            root = doc[start:end].root
-            if precision in {"city", "admin1"}:
-                weight = 2.0
-            elif root.dep_ in {"amod", "compound", "nmod"} or demonym_country(root.text):
-                weight = 0.5
-            else:
-                weight = 1.0
-            weights[country] = weights.get(country, 0.0) + weight
-        if not weights:
-            for ent in doc.ents:
-                org = find_organisation(ent) if ent.label_ in {"ORG", "NORP", "PERSON"} else None
-                if org is not None and org.country and org.sector != "MED":
-                    weights[org.country] = weights.get(org.country, 0.0) + 1.0
-        if not weights:
-            return given
-        top = max(weights.values())
-        if given is not None and weights.get(given) == top:
-            return given
-        return next(c for c, w in weights.items() if w == top)  # ties: the first named
-
-    # -- learning who people are -------------------------------------------------------------
-    def _learn_people(self) -> None:
-        table = sector_table()
-        taken: dict[str, _Known | None] = {}  # a given name shared by two people names neither
-        for ent in self.doc.ents:
-            if ent.label_ not in {"PERSON", "ORG"}:
-                continue
-            name_tokens = [t for t in ent if t.pos_ == "PROPN" and t.lower_ not in table
-                           and demonym_country(t.text) is None]
-            if not name_tokens or (len(name_tokens) < 2 and ent.label_ != "PERSON"):
-                continue
-            if ent.label_ == "ORG" and not self._is_person_like(ent):
-                continue
-            country, role = self._describe(ent)
-            if role is None:
-                continue
-            first = min(t.i for t in name_tokens)
-            full = self.doc[first : max(t.i for t in name_tokens) + 1].text
-            known = _Known(full, country, role.sector, role.word)
-            self._people[full.lower()] = known
-            self._people[name_tokens[-1].lower_] = known
-            given = name_tokens[0].lower_
-            if len(name_tokens) > 1 and len(given) > 2 and given not in _NAME_PARTICLES:
-                taken[given] = known if taken.get(given, known) == known else None
-            self._roles.append((ent.start, known))
-        for given, person in taken.items():
-            if person is not None:
-                self._people.setdefault(given, person)  # "Lula" after "Lula da Silva"
-
-    @staticmethod
-    def _is_person_like(ent: Span) -> bool:
-        """The small model tags "Kazakh President Kassym-Jomart Tokayev", or its name part, as ORG:
-        a person's title inside the entity or just before it, and no organisation's name."""
-        table = sector_table()
-        before = [ent.doc[ent.start - 1]] if ent.start > 0 else []
-        return find_organisation(ent) is None and any(table.get(t.lower_, ("", False))[1] for t in [*before, *ent])
-
-    def _describe(self, ent: Span) -> tuple[str | None, Role | None]:
-        """Country and role of a named person from the words around the name."""
-        window: dict[int, Token] = {t.i: t for t in ent}
-        head = ent.root
-        for child in head.children:
-            if child.i in window:
-                continue
-            if child.dep_ in {"appos", "compound", "poss", "amod"} or (child.dep_ == "prep" and child.lower_ == "of"):
-                window.update((t.i, t) for t in child.subtree)
-        if head.dep_ == "appos" or (head.dep_ == "compound" and head.head.pos_ in {"NOUN", "PROPN"}):
-            window.update((t.i, t) for t in head.head.subtree if t.dep_ not in {"relcl", "acl"})
-        # "Kazakhstan's President Kassym-Jomart Tokayev": left context in the same phrase
-        start = max(ent.sent.start, ent.start - 4)
-        window.update((t.i, t) for t in self.doc[start : ent.start])
-        tokens = [window[i] for i in sorted(window)]
-        hit = _best_hit(find_countries(tokens, self._places), head)
-        return (hit.country if hit else None), role_of(tokens)
 
     def _learn_acronyms(self) -> None:
         """"the Collective Security Treaty Organization (CSTO)" ties an acronym to its name."""
@@ -231,7 +96,7 @@ class ActorResolver:
                 if acro.isupper() and len(acro) >= 2:
                     country, sector, _, _ = self._identity(ent.root, ent)
                     if country or sector:
-                        self._aliases[acro.lower()] = _Known(ent.text, country, sector)
+                        self._aliases[acro.lower()] = Known(ent.text, country, sector)
 
     # -- resolution ----------------------------------------------------------------------------
     def resolve(self, head: Token, strict: bool = False) -> Actor | None:
@@ -261,7 +126,7 @@ class ActorResolver:
     def as_crowd(self, head: Token) -> Actor:
         """A crowd named only by its size ("thousands marched") as demonstrators of the article's country."""
         phrase = noun_phrase(head)
-        hit = _best_hit(find_countries(list(phrase), self._places), head)
+        hit = best_hit(find_countries(list(phrase), self._places), head)
         actor = Actor(text=phrase.text, start=phrase.start_char, end=phrase.end_char, name="demonstrators",
                       country=hit.country if hit else self.focus_country, sector="OPP")
         self._history.append(_Mention(head.i, actor, False, True))
@@ -302,7 +167,7 @@ class ActorResolver:
         hits = find_countries(tokens, self._places)
         if org is not None and org.sector == "IGO":  # "Organization of American States" is no one's
             hits = [h for h in hits if not (org.start <= h.start < org.end)]
-        hit = _best_hit(hits, head)
+        hit = best_hit(hits, head)
         country = hit.country if hit else None
         if org is not None:
             sector, country = org.sector, country or org.country
@@ -340,7 +205,7 @@ class ActorResolver:
         before = [k for i, k in self._roles if i < head.i and k.role == role and k.country]
         return before[-1].country if before else None
 
-    def _lookup_person(self, tokens: list[Token]) -> _Known | None:
+    def _lookup_person(self, tokens: list[Token]) -> Known | None:
         for tok in reversed(tokens):
             if tok.pos_ == "PROPN":
                 hit = self._people.get(tok.lower_)
