@@ -115,7 +115,9 @@ def test_trained_heads_type_plain_reports(nlp):
     cases = {
         "Soldiers opened fire on a convoy of rebels outside the town, killing four.": "ASSAULT",
         "Hundreds of nurses marched through the city centre demanding higher wages.": "PROTEST",
-        "The two governments signed an agreement to reopen their shared border.": "AGREE",
+        # PLOVER codes a signed deal as SUPPORT (CAMEO 057) and a promise to act as AGREE
+        "The two governments signed a trade agreement in the capital on Friday.": "SUPPORT",
+        "The rebels agreed to hand over their heavy weapons by the end of the month.": "AGREE",
         "The opposition leader accused the ruling party of rigging the vote.": "ACCUSE",
     }
     for text, want in cases.items():
@@ -123,3 +125,12 @@ def test_trained_heads_type_plain_reports(nlp):
         triggers = find_triggers(doc)
         out = classify_triggers(doc, triggers + candidate_triggers(doc, triggers), heads)
         assert want in {t.plover for t in out}, (text, [(t.plover, t.score) for t in out])
+
+
+def test_locked_rows_keep_the_lexicon_type():
+    heads = _heads({"REJECT": 5.0}, {3: 5.0})
+    x = np.zeros((2, _width()), np.float32)
+    coerce = heads.types.index("COERCE")
+    best, _, _ = heads.decide(x, [coerce, coerce], [True, False])
+    assert heads.types[int(best[0])] == "COERCE"  # "did not arrest": still an arrest, denied
+    assert heads.types[int(best[1])] == "REJECT"  # an open reading: the heads may retype it

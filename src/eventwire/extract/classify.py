@@ -5,11 +5,14 @@ trigger word, (3) what the lexicon said: its PLOVER type, the other types in the
 modality and whether the trigger is a noun. Two heads read them:
 
 - a PLOVER head (16 types), trained on the NGEC synthetic stories and our own examples;
-- a quad head (statement, verbal/material cooperation, verbal/material conflict), trained on the
-  ConfliBERT pentaclass sentences and our own examples;
+- a quad head over CAMEO's pentaclass (statement/appeal, verbal/material cooperation,
+  verbal/material conflict), trained on the ConfliBERT pentaclass sentences, our own examples and
+  (down-weighted) the NGEC stories, each type counted in the class of its CAMEO code;
 - a mode head ("PROTEST:riot", "ASSAULT:aerial"...), asked only when the lexicon gives no mode.
 
-The type is the one both heads agree on best: p(type) * p(quad of type). Because the rule type is
+The type is the one both heads agree on best: p(type) * p(pentaclass of the type's CAMEO code);
+the lexicon's type stands unless that makes another type more than twice as likely, and the heads
+never turn a hostile lexicon word into cooperation or the reverse. Because the rule type is
 a feature, the heads learn when to trust the lexicon and when the context overrides it. An article
 in which the lexicon finds nothing gets candidate events from the main verbs of its first
 sentences, typed by the heads alone and with a lower confidence.
@@ -23,7 +26,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -32,12 +35,13 @@ from pathlib import Path
 import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc, Token
+from spacy.util import minibatch
 
-from ..ontology import load_tables
+from ..ontology import code_event, load_tables
 from .embed import DIM, get_encoder
 from .events import Trigger, find_triggers, means_near, modality_of
 
-__all__ = ["EventHeads", "candidate_triggers", "classify_triggers", "load_heads", "trigger_features"]
+__all__ = ["EventHeads", "candidate_triggers", "classify_triggers", "load_heads", "pentaclass_of", "trigger_features"]
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +50,10 @@ VECTORS_KEY = "eventwire_event_vectors"
 MODALITY_ORDER = ("happened", "attempted", "planned", "threatened", "denied", "hypothetical")
 QUADS = 5  # 0 statement, 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict
 FALLBACK_SENTENCES = 2
+# The lexicon is precise where it speaks: its type stands unless the heads find another one more
+# than twice as likely (the heads learnt from synthetic stories and short sentences, not news).
+LEXICON_MARGIN = 2.0
+_OPEN = {"happened", "attempted"}  # modalities under which the heads may retype an event
 
 
 @cache
@@ -55,7 +63,21 @@ def plover_types() -> tuple[str, ...]:
 
 @cache
 def _quad_of_type() -> np.ndarray:
-    return np.array([load_tables().plover[t].quad for t in plover_types()])
+    """Each type's CAMEO pentaclass, from the code it gets with no mode ('CONCEDE' -> 080 -> material
+    cooperation; 'REQUEST' -> 020 -> appeal): the classes the quad head is trained on."""
+    return np.array([pentaclass_of(t, None) for t in plover_types()])
+
+
+@cache
+def _is_conflict() -> np.ndarray:
+    """Per type: conflict (PLOVER quads 3 and 4) rather than cooperation (1 and 2)."""
+    return np.array([load_tables().plover[t].quad >= 3 for t in plover_types()])
+
+
+def pentaclass_of(plover: str, mode: str | None) -> int:
+    tables = load_tables()
+    code = code_event(plover, mode).cameo
+    return tables.cameo[code].penta_class if code is not None and code in tables.cameo else tables.plover[plover].quad
 
 
 def rule_features(trig: Trigger, sentence_types: Sequence[str], fallback: bool) -> np.ndarray:
@@ -95,12 +117,25 @@ class EventHeads:
     def probabilities(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         return _softmax(x @ self.type_w.T + self.type_b), _softmax(x @ self.quad_w.T + self.quad_b)
 
-    def decide(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """For each row: the chosen type index, its joint probability, and the quad probabilities."""
+    def decide(self, x: np.ndarray, lexicon: Sequence[int | None] | None = None,
+               locked: Sequence[bool] | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """For each row: the chosen type index, its joint probability, and the quad probabilities.
+        `lexicon` gives the lexicon's type per row (None for a fallback candidate): it stands
+        unless the heads find another type more than LEXICON_MARGIN times as likely, or whatever
+        they say where `locked`."""
         p_type, p_quad = self.probabilities(x)
         joint = p_type * p_quad[:, _quad_of_type()]
         joint = joint / joint.sum(axis=1, keepdims=True)
+        conflict = _is_conflict()
+        for row, lex in enumerate(lexicon or ()):
+            if lex is not None:  # the lexicon knows whether its word is hostile; the heads pick within that side
+                joint[row, conflict != conflict[lex]] = 0.0
+        joint = joint / np.maximum(joint.sum(axis=1, keepdims=True), 1e-12)
         best = joint.argmax(axis=1)
+        for row, lex in enumerate(lexicon or ()):
+            fixed = locked is not None and locked[row]
+            if lex is not None and (fixed or joint[row, lex] * LEXICON_MARGIN >= joint[row, best[row]]):
+                best[row] = lex
         return best, joint[np.arange(len(best)), best], p_quad
 
     def mode_for(self, x: np.ndarray, plover: str) -> str | None:
@@ -186,17 +221,30 @@ def _vectors(doc: Doc, triggers: Sequence[Trigger]) -> list[np.ndarray]:
 
 
 def _encode(doc: Doc, triggers: Sequence[Trigger]) -> dict[str, bytes]:
-    sents: dict[int, list[Token]] = {}
-    for t in triggers:
-        sents.setdefault(t.head.sent.start, []).append(t.head)
-    spans = [doc[start].sent for start in sents]
-    heads = list(sents.values())
-    vecs = get_encoder().encode([s.text for s in spans],
-                                [[h.idx - s.start_char for h in hs] for s, hs in zip(spans, heads, strict=True)])
-    out: dict[str, bytes] = {}
-    for v, hs in zip(vecs, heads, strict=True):
-        for h, tok_vec in zip(hs, v.anchors, strict=True):
-            out[str(h.idx)] = np.concatenate([v.sentence, tok_vec]).astype(np.float32).tobytes()
+    return _encode_many([(doc, triggers)])[0]
+
+
+def _encode_many(items: Sequence[tuple[Doc, Sequence[Trigger]]]) -> list[dict[str, bytes]]:
+    """Vectors for the triggers of several documents in one encoder call (batches are fuller and
+    sorted by length across documents): per document, trigger offset -> sentence + word vector."""
+    texts: list[str] = []
+    anchors: list[list[int]] = []
+    owners: list[tuple[int, list[Token]]] = []
+    for n, (doc, triggers) in enumerate(items):
+        sents: dict[int, list[Token]] = {}
+        for t in triggers:
+            sents.setdefault(t.head.sent.start, []).append(t.head)
+        for start, heads in sents.items():
+            span = doc[start].sent
+            texts.append(span.text)
+            anchors.append([h.idx - span.start_char for h in heads])
+            owners.append((n, heads))
+    out: list[dict[str, bytes]] = [{} for _ in items]
+    if not texts:
+        return out
+    for v, (n, heads) in zip(get_encoder().encode(texts, anchors), owners, strict=True):
+        for h, tok_vec in zip(heads, v.anchors, strict=True):
+            out[n][str(h.idx)] = np.concatenate([v.sentence, tok_vec]).astype(np.float32).tobytes()
     return out
 
 
@@ -208,7 +256,10 @@ def classify_triggers(doc: Doc, triggers: Sequence[Trigger], heads: EventHeads) 
     by_sent = _sentence_types(triggers)
     x = np.stack([trigger_features(t, by_sent.get(t.head.sent.start, []), t.fallback, v)
                   for t, v in zip(triggers, _vectors(doc, triggers), strict=True)])
-    best, prob, p_quad = heads.decide(x)
+    # An event that did not or may not happen keeps its word's type: "did not arrest" is a denied
+    # arrest, not a rejection; the modality carries the difference.
+    lexicon = [None if t.fallback else heads.types.index(t.plover) for t in triggers]
+    best, prob, p_quad = heads.decide(x, lexicon, [t.modality not in _OPEN for t in triggers])
     out = []
     for t, row, b, p, q in zip(triggers, x, best, prob, p_quad, strict=True):
         new = heads.types[int(b)]
@@ -218,15 +269,29 @@ def classify_triggers(doc: Doc, triggers: Sequence[Trigger], heads: EventHeads) 
     return out
 
 
-@Language.component("event_vectors")
-def event_vectors(doc: Doc) -> Doc:
+class EventVectors:
     """Parse-time cache of the classifier's vectors, so that the model runs in the parse workers
-    (in parallel) rather than in the process that links and stores events."""
-    triggers = find_triggers(doc)
-    wanted = triggers or candidate_triggers(doc, triggers)
-    if wanted:
-        doc.user_data[VECTORS_KEY] = _encode(doc, wanted)
-    return doc
+    (in parallel, a batch of documents per encoder call) rather than in the process that links
+    and stores events."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        return next(iter(self.pipe([doc])))
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 32) -> Iterator[Doc]:
+        for batch in minibatch(docs, size=batch_size):
+            wanted = []
+            for doc in batch:
+                triggers = find_triggers(doc)
+                wanted.append(triggers or candidate_triggers(doc, triggers))
+            for doc, vectors in zip(batch, _encode_many(list(zip(batch, wanted, strict=True))), strict=True):
+                if vectors:
+                    doc.user_data[VECTORS_KEY] = vectors
+            yield from batch
+
+
+@Language.factory("event_vectors")
+def make_event_vectors(nlp: Language, name: str) -> EventVectors:
+    return EventVectors()
 
 
 def vectors_width() -> int:
