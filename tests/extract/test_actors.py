@@ -163,3 +163,15 @@ def test_explosive_cause_of_a_passive_killing(nlp):
     actor = ActorResolver(doc, "AFG").resolve(cause)
     assert (actor.country, actor.sector) == ("AFG", "UAF")
     assert explosive_cause(next(t for t in nlp("He was killed in the market.") if t.text == "killed")) is None
+
+
+def test_actor_dictionaries_use_known_codes():
+    from eventwire.extract._actor_lex import _data
+    from eventwire.extract.gazetteer import country_name
+    from eventwire.ontology import sector_info
+
+    for name in ("sectors.tsv", "organisations.tsv"):
+        for row in _data(name):
+            assert sector_info(row[1]) is not None, f"{name}: {row}"
+            if name == "organisations.tsv" and len(row) > 2 and row[2]:
+                assert country_name(row[2]) is not None, f"{name}: {row}"
