@@ -27,6 +27,7 @@ from rich.table import Table
 from . import api
 from .cli_export import export
 from .cli_incidents import incident, incidents
+from .cli_options import near_option
 from .errors import EventwireError
 from .model import DocumentResult, Problem
 from .pipeline import RunCounts
@@ -42,16 +43,6 @@ def _published(ctx: click.Context, param: click.Parameter, value: str | None) ->
         return api.parse_date(value, "--published")
     except EventwireError as exc:
         raise click.BadParameter(str(exc)) from None
-
-
-def _near(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[float, float, float] | None:
-    if value is None:
-        return None
-    try:
-        lat, lon, km = (float(x) for x in value.split(","))
-    except ValueError:
-        raise click.BadParameter("write LAT,LON,KM, e.g. 43.25,76.92,50") from None
-    return lat, lon, km
 
 
 @contextmanager
@@ -182,7 +173,7 @@ def ingest(inputs: tuple[str, ...], db: str, published: Any, processes: int, qui
 @click.option("--until", metavar="YYYY-MM-DD", help="Events on or before this date.")
 @click.option("--country", metavar="ISO3", help="Country of the event's place (e.g. KAZ).")
 @click.option("--type", "type_", metavar="TYPE", help="PLOVER type, ACLED event type or sub-type.")
-@click.option("--near", callback=_near, metavar="LAT,LON,KM", help="Events within KM of a point.")
+@click.option("--near", callback=near_option, metavar="LAT,LON,KM", help="Events within KM of a point.")
 @click.option("--search", metavar="QUERY", help="Full-text query over the events' articles.")
 @click.option("--limit", type=click.IntRange(1), default=None, help="At most this many events.")
 def events(db: str, fmt: str, since: str | None, until: str | None, country: str | None, type_: str | None,

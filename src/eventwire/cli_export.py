@@ -9,6 +9,7 @@ import click
 from rich.console import Console
 
 from . import api
+from .cli_options import near_option
 from .errors import EventwireError
 from .export import FORMATS
 
@@ -17,16 +18,6 @@ __all__ = ["export"]
 err = Console(stderr=True)
 
 _SKIPPED = {"acled": "outside ACLED's scope (no ACLED event type)", "gdelt": "with no CAMEO code"}
-
-
-def _near(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[float, float, float] | None:
-    if value is None:
-        return None
-    try:
-        lat, lon, km = (float(x) for x in value.split(","))
-    except ValueError:
-        raise click.BadParameter("write LAT,LON,KM, e.g. 43.25,76.92,50") from None
-    return lat, lon, km
 
 
 @click.command()
@@ -40,7 +31,7 @@ def _near(ctx: click.Context, param: click.Parameter, value: str | None) -> tupl
 @click.option("--until", metavar="YYYY-MM-DD", help="Events on or before this date.")
 @click.option("--country", metavar="ISO3", help="Country of the event's place (e.g. KAZ).")
 @click.option("--type", "type_", metavar="TYPE", help="PLOVER type, ACLED event type or sub-type.")
-@click.option("--near", callback=_near, metavar="LAT,LON,KM", help="Events within KM of a point.")
+@click.option("--near", callback=near_option, metavar="LAT,LON,KM", help="Events within KM of a point.")
 @click.option("--search", metavar="QUERY", help="Full-text query over the events' articles.")
 def export(db: str, fmt: str, output: str, since: str | None, until: str | None, country: str | None,
            type_: str | None, near: tuple[float, float, float] | None, search: str | None) -> None:
