@@ -38,7 +38,7 @@ from spacy.tokens import Doc, Token
 from spacy.util import minibatch
 
 from ..ontology import code_event, load_tables
-from .embed import DIM, get_encoder
+from .embed import get_encoder
 from .events import Trigger, find_triggers, means_near, modality_of
 
 __all__ = ["EventHeads", "candidate_triggers", "classify_triggers", "load_heads", "pentaclass_of", "trigger_features"]
@@ -293,6 +293,3 @@ class EventVectors:
 def make_event_vectors(nlp: Language, name: str) -> EventVectors:
     return EventVectors()
 
-
-def vectors_width() -> int:
-    return 2 * DIM
