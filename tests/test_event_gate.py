@@ -20,10 +20,13 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 # dataset -> (task, {figure: minimum}). Measured on 2026-11-25 (lexicon + heads): plover_gsr
 # accuracy 0.540, macro-F1 0.482, source country 0.775; case2021 weighted-F1 0.530, event type
 # 0.651; petr_unittest source country 0.813, target 0.605; glocon F1 sentences 0.428, documents 0.533.
+# With a fallback reporting verb replaced by the verb it reports: plover_gsr macro-F1 0.489, source
+# country 0.796; case2021 weighted-F1 0.525; petr_unittest target country 0.895; glocon F1 sentences
+# 0.430, documents 0.537 (the rest unchanged).
 MINIMUMS: dict[str, tuple[str, dict[str, float]]] = {
-    "plover_gsr": ("plover", {"accuracy": 0.52, "macro_f1": 0.46, "source_country_accuracy": 0.75}),
+    "plover_gsr": ("plover", {"accuracy": 0.52, "macro_f1": 0.47, "source_country_accuracy": 0.77}),
     "case2021": ("acled_sub", {"weighted_f1": 0.51, "event_type_accuracy": 0.62}),
-    "petr_unittest": ("cameo", {"source_country_match": 0.79, "target_country_match": 0.58}),
+    "petr_unittest": ("cameo", {"source_country_match": 0.79, "target_country_match": 0.87}),
     "glocon_sents": ("protest", {"f1": 0.40}),
     "glocon_docs": ("protest", {"f1": 0.51}),
 }

@@ -13,8 +13,10 @@ from eventwire.extract.classify import (
     load_heads,
     plover_types,
 )
+from eventwire.extract.document import extract_document
 from eventwire.extract.embed import DIM
 from eventwire.extract.events import find_triggers
+from eventwire.model import Article
 from eventwire.ontology import load_tables, statement_code
 
 
@@ -88,6 +90,38 @@ def test_candidates_only_when_the_lexicon_finds_nothing(nlp):
         assert all(c.fallback for c in cands)
     doc = nlp("Rebels attacked an army post near the border.")
     assert find_triggers(doc) and candidate_triggers(doc, find_triggers(doc)) == []
+
+
+@pytest.mark.model
+def test_a_reporting_verb_stands_for_the_clause_it_reports(nlp):
+    # "X said Y did Z": the candidate event is what Y did, whether the report comes first or
+    # after the clause, and through a report of a report.
+    cases = {
+        "A spokesman for the Greek navy told reporters that its ships had intercepted a Turkish cargo vessel.":
+            "intercepted",
+        "Coast guards from Norway intercepted a Russian cargo vessel near the harbour, the ministry said on Sunday.":
+            "intercepted",
+        "The police said witnesses told them the smugglers had crossed the river at night.": "crossed",
+        # nothing with a subject to descend to: the reporting verb stays the candidate
+        "The ministry said in a statement on Sunday.": "said",
+    }
+    for text, want in cases.items():
+        doc = nlp(text)
+        assert find_triggers(doc) == [], text
+        assert [c.head.text for c in candidate_triggers(doc, [])] == [want], text
+
+
+@pytest.mark.model
+def test_a_reported_fallback_event_has_the_reported_actors_and_the_report_as_attribution(nlp):
+    if load_heads() is None:
+        pytest.skip("no trained heads packaged: no fallback events")
+    text = "Coast guards from Norway intercepted a Russian cargo vessel near the harbour, the ministry said on Sunday."
+    result = extract_document(Article(id="t", text=text, fingerprint="t"), nlp(text))
+    (event,) = result.events
+    assert event.trigger.text == "intercepted"
+    assert event.actor is not None and event.actor.country == "NOR"
+    assert event.target is not None and event.target.country == "RUS"
+    assert event.attribution is not None and event.attribution.source.text == "the ministry"
 
 
 @pytest.mark.model

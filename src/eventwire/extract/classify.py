@@ -40,6 +40,7 @@ from spacy.util import minibatch
 from ..ontology import code_event, load_tables
 from .embed import get_encoder
 from .events import Trigger, find_triggers, means_near, modality_of
+from .quotes import cue_lexicon
 
 __all__ = ["EventHeads", "candidate_triggers", "classify_triggers", "load_heads", "pentaclass_of", "trigger_features"]
 
@@ -187,17 +188,45 @@ def load_heads(path: str | None = None) -> EventHeads | None:
 
 def candidate_triggers(doc: Doc, triggers: Sequence[Trigger]) -> list[Trigger]:
     """When the lexicon found nothing in an article: the main verbs of its first sentences that
-    have a subject, as events of a type still to be decided."""
+    have a subject, as events of a type still to be decided. A reporting verb ("officials said
+    troops shelled the town") stands for the clause it reports: the event is the shelling, with
+    the troops and the town as its actor and target, and the report stays its attribution (the
+    quote whose content holds the verb)."""
     if triggers:
         return []
     out = []
     for sent in list(doc.sents)[:FALLBACK_SENTENCES]:
         root = sent.root
-        if root.pos_ != "VERB" or not any(c.dep_ in {"nsubj", "nsubjpass"} for c in root.children):
+        if not _is_candidate(root):
             continue
-        out.append(Trigger(start=root.i, end=root.i + 1, head=root, plover=plover_types()[0], mode=None,
-                           means=means_near(root), modality=modality_of(root), is_noun=False, fallback=True))
+        verb = _reported_verb(root)
+        out.append(Trigger(start=verb.i, end=verb.i + 1, head=verb, plover=plover_types()[0], mode=None,
+                           means=means_near(verb), modality=modality_of(verb), is_noun=False, fallback=True))
     return out
+
+
+def _is_candidate(verb: Token) -> bool:
+    return verb.pos_ == "VERB" and any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
+
+
+@cache
+def _reporting_lemmas() -> frozenset[str]:
+    """The quote finder's cue verbs that take a clause ("said that ...", "..., he added")."""
+    return frozenset(lemma for lemma, frames in cue_lexicon().items() if "ccomp" in frames)
+
+
+def _reported_verb(verb: Token) -> Token:
+    """The main verb of the clause that `verb` reports, when it is a reporting verb with a
+    clausal complement that is itself a candidate (a verb with a subject), through reports of
+    reports ("police said witnesses told them gunmen stormed the bank"); else `verb` itself."""
+    for _ in range(3):
+        if verb.lemma_.lower() not in _reporting_lemmas():
+            break
+        reported = next((c for c in verb.children if c.dep_ == "ccomp" and _is_candidate(c)), None)
+        if reported is None:
+            break
+        verb = reported
+    return verb
 
 
 def _sentence_types(triggers: Sequence[Trigger]) -> dict[int, list[str]]:
