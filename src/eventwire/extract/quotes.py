@@ -23,6 +23,9 @@ source's kind is the resolved speaker's.
 
 The lexicon was derived from PolNeAR train (a verb and frame are kept when 40% or more of their
 occurrences there are annotated attributions), plus a hand-written core of reporting verbs.
+When the cue model is there (`_cue_model.py`, fitted on PolNeAR train), every verb in every frame
+that finds content is a candidate, and the model, which reads the lexicon as one of its features,
+decides which candidate of each verb, if any, is a cue.
 """
 
 from __future__ import annotations
@@ -36,10 +39,11 @@ from importlib import resources
 from spacy.tokens import Doc, Token
 
 from ..model import Quote, QuoteKind, Source, Span
+from ._cue_model import CANDIDATE_FRAMES, CueModel, cue_features, load_cue_model
 from ._frames import FRAMES, Context, content, subject, subtree
 from ._speakers import is_speaker_noun, resolve_speakers, settle_kinds, source_kind
 
-__all__ = ["cue_lexicon", "find_quotes", "resolve_speakers"]
+__all__ = ["Candidate", "cue_candidates", "cue_lexicon", "find_quotes", "resolve_speakers"]
 
 log = logging.getLogger(__name__)
 
@@ -146,10 +150,35 @@ def _source_span(ctx: Context, verb: Token, first: int, last: int) -> list[Token
         return None
     first, last = span
     doc = ctx.doc
+    first = _after_dateline(doc, first, last)
+    # `Even China said`, `Both Mr. King and Mr. Schultz say`: the adverb is not part of the source
+    while (first < last and doc[first].dep_ in ("advmod", "preconj") and doc[first].head.i <= last
+           and doc[first].head.pos_ in ("PROPN", "NOUN", "PRON")):
+        first += 1
+    # trimming drops a closing bracket: `Rep. Elijah E. Cummings (D-Md.)`
+    opened = sum(t.text == "(" for t in doc[first : last + 1]) - sum(t.text == ")" for t in doc[first : last + 1])
+    if opened > 0:
+        close = next((t.i for t in doc[last + 1 : last + 4] if t.text == ")"), None)
+        last = close if close is not None else last
     # PolNeAR keeps the comma that closes an apposition or a relative clause: `Smith, a lawyer, said`
     if last + 1 < len(doc) and doc[last + 1].text == "," and any(t.text == "," for t in doc[first:last]):
         last += 1
     return list(doc[first : last + 1])
+
+
+_DASHES = frozenset({"—", "–", "--", "-"})
+
+
+def _after_dateline(doc: Doc, first: int, last: int) -> int:
+    """`WASHINGTON — Hillary Clinton said`, `RENO, Nev. (AP) — ...`: the source starts after the dateline."""
+    for tok in doc[first : min(last, first + 8)]:
+        if tok.text in _DASHES:
+            head = doc[first : tok.i]
+            if head and all(t.is_punct or t.is_upper or t.is_title for t in head) and any(
+                    t.is_upper and len(t) > 2 for t in head):
+                return tok.i + 1
+            break
+    return first
 
 
 def _plausible(verb: Token, frame: str, source: list[Token] | None) -> bool:
@@ -160,6 +189,7 @@ def _plausible(verb: Token, frame: str, source: list[Token] | None) -> bool:
 
 
 def _verb_quotes(ctx: Context, lexicon: dict[str, frozenset[str]]) -> Iterable[_Found]:
+    """The lexicon's rules alone: a listed verb in one of its listed frames, if plausible."""
     for tok in ctx.doc:
         if tok.pos_ not in ("VERB", "AUX") or ctx.quoted(tok.i):
             continue
@@ -173,6 +203,51 @@ def _verb_quotes(ctx: Context, lexicon: dict[str, frozenset[str]]) -> Iterable[_
         source = _source_tokens(ctx, tok)
         if _plausible(tok, frame, source):
             yield _Found(_cue_tokens(tok, prep), source, first, last, frame=frame)
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A verb with content in one frame: what the cue model judges."""
+
+    verb: Token
+    frame: str
+    first: int
+    last: int
+    prep: Token | None
+    source: list[Token] | None
+    plausible: bool
+
+    def features(self, ctx: Context, lexicon: dict[str, frozenset[str]]) -> list[str]:
+        return cue_features(ctx, self.verb, self.frame, self.first, self.last, self.source, lexicon,
+                            self.plausible)
+
+
+def cue_candidates(ctx: Context) -> Iterable[Candidate]:
+    """Every verb outside quotations, in every frame that finds content for it."""
+    for tok in ctx.doc:
+        if tok.pos_ not in ("VERB", "AUX") or tok.dep_ in ("aux", "auxpass") or ctx.quoted(tok.i):
+            continue
+        source: list[Token] | None = None
+        looked = False
+        for frame in CANDIDATE_FRAMES:
+            found = content(ctx, tok, frozenset({frame}))
+            if found is None:
+                continue
+            if not looked:
+                source, looked = _source_tokens(ctx, tok), True
+            kind, first, last, prep = found
+            yield Candidate(tok, kind, first, last, prep, source, _plausible(tok, kind, source))
+
+
+def _scored_quotes(ctx: Context, lexicon: dict[str, frozenset[str]], model: CueModel) -> Iterable[_Found]:
+    """Per verb, the candidate the model likes best, if it clears the model's threshold."""
+    best: dict[int, tuple[float, Candidate]] = {}
+    for cand in cue_candidates(ctx):
+        p = model.probability(cand.features(ctx, lexicon))
+        if p >= model.threshold and p > best.get(cand.verb.i, (0.0, None))[0]:
+            best[cand.verb.i] = (p, cand)
+    for _, c in best.values():
+        yield _Found(_cue_tokens(c.verb, c.prep), c.source, c.first, c.last, frame=c.frame)
 
 
 def _according_to(ctx: Context) -> Iterable[_Found]:
@@ -285,11 +360,21 @@ def _inside_cue(q: _Found, other: _Found) -> bool:
     return any(t.i in toks for t in q.cue)
 
 
-def find_quotes(doc: Doc, lexicon: dict[str, frozenset[str]] | None = None) -> list[Quote]:
-    """Direct, indirect and `according to` attributions in `doc`, in text order."""
+_DEFAULT = object()
+
+
+def find_quotes(doc: Doc, lexicon: dict[str, frozenset[str]] | None = None,
+                model: CueModel | object | None = _DEFAULT) -> list[Quote]:
+    """Direct, indirect and `according to` attributions in `doc`, in text order.
+
+    Verb cues are judged by the cue model (`_cue_model.py`) when there is one, else by the
+    lexicon's rules; `model=None` forces the rules."""
     ctx = Context.of(doc)
-    found = [*_verb_quotes(ctx, cue_lexicon() if lexicon is None else lexicon), *_according_to(ctx),
-             *_colon_quotes(ctx)]
+    lexicon = cue_lexicon() if lexicon is None else lexicon
+    cue_model = load_cue_model() if model is _DEFAULT else model
+    verbs = (_scored_quotes(ctx, lexicon, cue_model) if isinstance(cue_model, CueModel)
+             else _verb_quotes(ctx, lexicon))
+    found = [*verbs, *_according_to(ctx), *_colon_quotes(ctx)]
     for f in found:
         _widen(ctx, f)
     kept = sorted(_dedupe(found), key=lambda f: f.first)
