@@ -130,3 +130,23 @@ def test_deaths_count_on_the_violent_event(nlp):
     (shooting,) = [e for e in res.events if e.plover_type == "ASSAULT"]
     assert shooting.fatalities is not None and shooting.fatalities.best == 22
     assert all(e.fatalities is None for e in res.events if e is not shooting)
+
+
+@pytest.mark.parametrize("text", [
+    "Students marched in Dhaka on Sunday and torched two buses near the university.",
+    "Protesters hurled stones at the town hall in Lyon during a demonstration against the fuel tax on Monday.",
+    "Violent protests broke out in Nairobi on Tuesday over the new water charges.",
+])
+def test_protesters_using_force_make_a_violent_demonstration(nlp, text):
+    res = extract_document(make_article(text, published=dt.date(2022, 3, 7)), nlp(text))
+    protests = [e for e in res.events if e.plover_type == "PROTEST"]
+    assert protests and all(e.plover_mode == "riot" for e in protests), [
+        (e.trigger.text, e.plover_type, e.plover_mode) for e in res.events]
+    assert protests[0].acled_sub_type == "Violent demonstration"
+
+
+def test_a_peaceful_march_stays_peaceful(nlp):
+    text = "Thousands of teachers marched to the education ministry in Lima on Monday to demand higher pay."
+    res = extract_document(make_article(text, published=dt.date(2022, 3, 7)), nlp(text))
+    protests = [e for e in res.events if e.plover_type == "PROTEST"]
+    assert protests and protests[0].acled_sub_type == "Peaceful protest"

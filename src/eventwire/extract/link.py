@@ -228,6 +228,7 @@ def link_events(doc: Doc, triggers: Sequence[Trigger], resolver: ActorResolver, 
         drafts.append({"trig": trig, "plover": plover, "mode": mode, "coding": coding, "actor": actor,
                        "target": target, "location": location, "date": date, "confidence": confidence})
 
+    _violent_protests(drafts)
     _protests_met_with_force(drafts)
     for d in drafts:
         if d["coding"].acled_sub_type is not None:
@@ -250,6 +251,53 @@ def link_events(doc: Doc, triggers: Sequence[Trigger], resolver: ActorResolver, 
             labels=tuple(_labels_of(found.head, quote, m.labels)),
         ))
     return events
+
+
+# What demonstrators do that makes a protest violent in ACLED's sense (vandalism, fighting, stone
+# throwing, storming), as opposed to what is done to them.
+_CROWD_VIOLENCE = frozenset({
+    "smash", "torch", "burn", "loot", "vandalise", "vandalize", "hurl", "throw", "pelt", "storm",
+    "breach", "clash", "fight", "ransack", "attack", "destroy", "damage", "overturn", "tear", "pull",
+    "stone", "riot",
+})
+_VIOLENT_WORDS = frozenset({"violent", "violence", "clash", "riot", "unrest", "rampage"})
+
+
+def _violent_protests(drafts: list[dict]) -> None:
+    """A protest is a riot when its sentence shows the protesters using force: the protest is
+    called violent, it comes with clashes (`demonstrations and clashes`), its crowd does something
+    violent (`thousands marched and some smashed windows`, `protesters hurled rocks`), or the
+    sentence already has a riot or an assault by the crowd."""
+    for d in drafts:
+        if d["plover"] != "PROTEST" or d["mode"] == "riot" or d["trig"].modality != "happened":
+            continue
+        head: Token = d["trig"].head
+        sent = head.sent
+        others = [x for x in drafts if x is not d and x["trig"].head.sent.start == sent.start]
+        violent = any((x["plover"] == "PROTEST" and x["mode"] == "riot")
+                      or (x["plover"] == "ASSAULT" and _is_crowd(x["actor"])) for x in others)
+        violent = violent or any(c.lemma_.lower() in _VIOLENT_WORDS for c in head.children
+                                 if c.dep_ in ("amod", "conj"))
+        violent = violent or any(_crowd_violence(t, head) for t in sent)
+        if violent:
+            d["mode"] = "riot"
+            d["coding"] = code_event("PROTEST", "riot",
+                                     actor_sector=d["actor"].sector if d["actor"] else None,
+                                     target_sector=d["target"].sector if d["target"] else None)
+
+
+def _crowd_violence(tok: Token, protest: Token) -> bool:
+    """`tok` is a violent act by the protesters: done by a crowd noun, or joined to the protest verb."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in _CROWD_VIOLENCE or tok.i == protest.i:
+        return False
+    if tok.dep_ == "conj" and tok.head.i == protest.i:
+        return True
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    return subj is not None and subj.lemma_.lower() in _CROWD_NOUNS
+
+
+_CROWD_NOUNS = frozenset({"protester", "protestor", "demonstrator", "rioter", "crowd", "mob", "marcher",
+                          "youth", "student", "activist", "supporter"})
 
 
 def _protests_met_with_force(drafts: list[dict]) -> None:
