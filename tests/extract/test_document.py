@@ -150,3 +150,15 @@ def test_a_peaceful_march_stays_peaceful(nlp):
     res = extract_document(make_article(text, published=dt.date(2022, 3, 7)), nlp(text))
     protests = [e for e in res.events if e.plover_type == "PROTEST"]
     assert protests and protests[0].acled_sub_type == "Peaceful protest"
+
+
+@pytest.mark.parametrize("text, sub_type", [
+    ("Rebel fighters recaptured the village of Kafr Nabl on Monday.", "Non-state actor overtakes territory"),
+    ("The army regained control of the border town of Qusayr on Sunday.", "Government regains territory"),
+    ("Police found a cache of rifles and grenades in a farmhouse near Kisumu on Friday.",
+     "Disrupted weapons use"),
+])
+def test_territory_and_weapons_finds_have_their_acled_sub_types(nlp, text, sub_type):
+    res = extract_document(make_article(text, published=dt.date(2022, 3, 7)), nlp(text))
+    assert res.events and res.events[0].acled_sub_type == sub_type, [
+        (e.trigger.text, e.plover_type, e.acled_sub_type) for e in res.events]
