@@ -97,10 +97,10 @@ def test_a_reporting_verb_stands_for_the_clause_it_reports(nlp):
     # "X said Y did Z": the candidate event is what Y did, whether the report comes first or
     # after the clause, and through a report of a report.
     cases = {
-        "A spokesman for the Greek navy told reporters that its ships had intercepted a Turkish cargo vessel.":
-            "intercepted",
-        "Coast guards from Norway intercepted a Russian cargo vessel near the harbour, the ministry said on Sunday.":
-            "intercepted",
+        "A spokesman for the Greek navy told reporters that its ships had towed a Turkish cargo vessel to port.":
+            "towed",
+        "Coast guards from Norway towed a Russian cargo vessel into the harbour, the ministry said on Sunday.":
+            "towed",
         "The police said witnesses told them the smugglers had crossed the river at night.": "crossed",
         # nothing with a subject to descend to: the reporting verb stays the candidate
         "The ministry said in a statement on Sunday.": "said",
@@ -115,10 +115,10 @@ def test_a_reporting_verb_stands_for_the_clause_it_reports(nlp):
 def test_a_reported_fallback_event_has_the_reported_actors_and_the_report_as_attribution(nlp):
     if load_heads() is None:
         pytest.skip("no trained heads packaged: no fallback events")
-    text = "Coast guards from Norway intercepted a Russian cargo vessel near the harbour, the ministry said on Sunday."
+    text = "Coast guards from Norway towed a Russian cargo vessel into the harbour, the ministry said on Sunday."
     result = extract_document(Article(id="t", text=text, fingerprint="t"), nlp(text))
     (event,) = result.events
-    assert event.trigger.text == "intercepted"
+    assert event.trigger.text == "towed"
     assert event.actor is not None and event.actor.country == "NOR"
     assert event.target is not None and event.target.country == "RUS"
     assert event.attribution is not None and event.attribution.source.text == "the ministry"
@@ -182,9 +182,9 @@ def test_encoder_precision_follows_the_setting(monkeypatch):
 @pytest.mark.model
 def test_bfloat16_vectors_are_the_float32_ones(monkeypatch):
     # The heads were trained on float32 vectors: bfloat16 autocast must not move them.
-    texts = ["Coast guards from Norway intercepted a Russian cargo vessel near the harbour, the ministry said.",
+    texts = ["Coast guards from Norway towed a Russian cargo vessel into the harbour, the ministry said.",
              "Hundreds of nurses marched through the city centre demanding higher wages."]
-    anchors = [[texts[0].index("intercepted"), 0], [texts[1].index("marched")]]
+    anchors = [[texts[0].index("towed"), 0], [texts[1].index("marched")]]
     vectors = {}
     for p in ("fp32", "bf16"):
         monkeypatch.setenv("EVENTWIRE_ENCODER_PRECISION", p)
