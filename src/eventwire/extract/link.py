@@ -22,6 +22,7 @@ from ._targets import resolve_target
 from .actors import ActorResolver, explosive_cause
 from .events import Trigger, hazard_near
 from .quantities import document_counts
+from .stance import stance_of
 
 __all__ = ["Mentions", "link_events"]
 
@@ -210,8 +211,15 @@ def link_events(doc: Doc, triggers: Sequence[Trigger], resolver: ActorResolver, 
             plover, mode = "PROTEST", "riot"  # violence by demonstrators is a riot
         elif plover == "ASSAULT" and _is_state_force(actor) and (_is_crowd(target) or trig.means == "crowd-control"):
             mode = "crowd-control"  # security forces using force on demonstrators
-        if trig.modality == "threatened":  # "threatened to attack": what happened is a threat
+        modality = trig.modality
+        if modality == "threatened":  # "threatened to attack": what happened is a threat
             plover, mode = "THREATEN", _THREAT_MODES.get((plover, mode), _THREAT_MODES.get((plover, None)))
+        elif (stance := stance_of(trig.head, plover)) is not None:
+            # "agreed to resign", "refused to meet", "urged them to withdraw": the stance is the event
+            kind, stance_mode = stance
+            if kind == "THREATEN":
+                stance_mode = _THREAT_MODES.get((plover, mode), _THREAT_MODES.get((plover, None)))
+            plover, mode, modality = kind, stance_mode, "happened"
         inferred_place = location is None and m.focus_place is not None
         if location is None:
             location = m.focus_place
@@ -220,12 +228,13 @@ def link_events(doc: Doc, triggers: Sequence[Trigger], resolver: ActorResolver, 
                                precision="day", date=m.published)
         coding = code_event(plover, mode, actor_sector=actor.sector if actor else None,
                             target_sector=target.sector if target else None, means=trig.means,
-                            modality=trig.modality)
+                            modality=modality)
         if trig.statement and load_tables().plover[plover].quad in {1, 3}:
             coding = Coding(None, None, statement_code(plover))  # said, not done: a CAMEO statement
         confidence = _confidence(trig, actor, target, place_level, hit_t is not None, inferred_place,
                                  sent_index.get(trig.head.sent.start, 0))
-        drafts.append({"trig": trig, "plover": plover, "mode": mode, "coding": coding, "actor": actor,
+        drafts.append({"trig": trig, "plover": plover, "mode": mode, "modality": modality, "coding": coding,
+                       "actor": actor,
                        "target": target, "location": location, "date": date, "confidence": confidence})
 
     _violent_protests(drafts)
@@ -243,7 +252,7 @@ def link_events(doc: Doc, triggers: Sequence[Trigger], resolver: ActorResolver, 
             trigger=Span(span.text, span.start_char, span.end_char),
             plover_type=d["plover"], plover_mode=d["mode"],
             acled_type=d["coding"].acled_type, acled_sub_type=d["coding"].acled_sub_type,
-            cameo=d["coding"].cameo, confidence=d["confidence"], modality=found.modality,  # type: ignore[arg-type]
+            cameo=d["coding"].cameo, confidence=d["confidence"], modality=d["modality"],
             actor=d["actor"], target=d["target"], location=d["location"], date=d["date"],
             fatalities=counts.get((n, "killed")), injured=counts.get((n, "injured")),
             arrested=counts.get((n, "arrested")),
