@@ -26,6 +26,9 @@ def _types(nlp, text: str) -> list[tuple[str, str, str]]:
     ("The rebel commanders in Mali said they will release the 12 hostages next week.", "release", "AGREE"),
     ("Chad announced that it will withdraw its troops from Niger unless the junta holds elections.",
      "withdraw", "THREATEN"),
+    ("Armenia says it is willing to withdraw its troops from the border villages.", "withdraw", "AGREE"),
+    ("The World Food Programme will provide 9,000 tonnes of food aid to refugees in Chad.", "provide", "AGREE"),
+    ("The junta in Niamey said the rebels must release the French engineer.", "release", "REQUEST"),
 ])
 def test_stance_decides_the_type(nlp, text, trigger, plover):
     found = {t: (p, m) for t, p, m in _types(nlp, text)}

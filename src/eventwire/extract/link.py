@@ -231,7 +231,7 @@ def link_events(doc: Doc, triggers: Sequence[Trigger], resolver: ActorResolver, 
                             modality=modality)
         if trig.statement and load_tables().plover[plover].quad in {1, 3}:
             coding = Coding(None, None, statement_code(plover))  # said, not done: a CAMEO statement
-        confidence = _confidence(trig, actor, target, place_level, hit_t is not None, inferred_place,
+        confidence = _confidence(trig, modality, actor, target, place_level, hit_t is not None, inferred_place,
                                  sent_index.get(trig.head.sent.start, 0))
         drafts.append({"trig": trig, "plover": plover, "mode": mode, "modality": modality, "coding": coding,
                        "actor": actor,
@@ -345,14 +345,14 @@ def _span_set(actor: Actor | None) -> set[int]:
     return set() if actor is None else set(range(actor.start, actor.end))
 
 
-def _confidence(trig: Trigger, actor: Actor | None, target: Actor | None, place_level: int | None,
-                has_date: bool, inferred_place: bool, sent_no: int) -> float:
+def _confidence(trig: Trigger, modality: str, actor: Actor | None, target: Actor | None,
+                place_level: int | None, has_date: bool, inferred_place: bool, sent_no: int) -> float:
     score = 0.45 if trig.is_noun else 0.55
     score += 0.15 if actor is not None and actor.sector else 0.0
     score += 0.05 if target is not None else 0.0
     score += 0.1 if place_level is not None else 0.0
     score += 0.05 if has_date else 0.0
-    score += 0.05 if trig.modality == "happened" else -0.1
+    score += 0.05 if modality == "happened" else -0.1
     score -= 0.05 if inferred_place else 0.0
     score -= 0.015 * min(sent_no, 10)  # the lead reports the main event
     if trig.score is not None:  # how sure the classifier is of the type

@@ -19,6 +19,7 @@ from ..ontology import load_tables
 __all__ = ["stance_of"]
 
 _AGREE = frozenset({"agree", "promise", "pledge", "vow", "offer", "commit", "consent", "undertake"})
+_READY = frozenset({"ready", "willing", "prepared", "prepare"})  # `is willing to withdraw`
 _REFUSE = frozenset({"refuse", "decline", "reject"})
 _REQUEST = frozenset({"urge", "demand", "ask", "appeal", "request", "press", "call", "implore"})
 _FUTURE = frozenset({"will", "would", "shall", "'ll", "wo"})
@@ -40,8 +41,12 @@ def _governor(head: Token) -> Token | None:
 
 
 def _reported(head: Token) -> bool:
-    """`head` heads the clause that a reporting verb reports: `officials said they will release ...`."""
-    return head.dep_ == "ccomp" and head.head.lemma_.lower() in _REPORTING
+    """`head` heads the clause that a reporting verb reports: `officials said they will release ...`,
+    `they will release them, officials said`."""
+    if head.dep_ == "ccomp" and head.head.lemma_.lower() in _REPORTING:
+        return True
+    return any(c.dep_ in ("parataxis", "ccomp") and c.i > head.i and c.lemma_.lower() in _REPORTING
+               and any(k.dep_ == "nsubj" for k in c.children) for c in head.children)
 
 
 def _conditional(head: Token) -> bool:
@@ -52,6 +57,10 @@ def stance_of(head: Token, plover: str) -> tuple[str, str | None] | None:
     """(PLOVER type, mode) of the stance that frames the event word `head` (typed `plover`)."""
     lemma = head.lemma_.lower()
     kids = list(head.children)
+    aux = {c.lower_ for c in kids if c.dep_ == "aux"}
+    reported = _reported(head)
+    if reported and aux & _OBLIGE:  # `said the US must be ready to mediate`
+        return "REQUEST", _STANCE_MODE.get(plover)
     # the stance word itself is the event word: `refused to meet`, `agreed to a ceasefire`
     if any(c.dep_ in ("xcomp", "ccomp", "dobj", "prep") for c in kids):
         if lemma in _REFUSE:
@@ -63,21 +72,19 @@ def stance_of(head: Token, plover: str) -> tuple[str, str | None] | None:
         g = gov.lemma_.lower()
         if g in _REFUSE:
             return "REJECT", _STANCE_MODE.get(plover)
-        if g in _AGREE:
+        if g in _AGREE or g in _READY:
             return "AGREE", None
         if g in _REQUEST:
             return "REQUEST", _STANCE_MODE.get(plover)
-    if not _reported(head):
+    if not aux & _FUTURE:
         return None
-    aux = {c.lower_ for c in kids if c.dep_ == "aux"}
     negated = any(c.dep_ == "neg" for c in kids)
-    if aux & _OBLIGE:
-        return "REQUEST", _STANCE_MODE.get(plover)
-    if aux & _FUTURE:
-        if negated:
-            return "REJECT", _STANCE_MODE.get(plover)
-        quad = load_tables().plover[plover].quad if plover in load_tables().plover else 0
-        if _conditional(head) or (quad not in _COOPERATIVE_QUADS and plover not in _YIELDING):
-            return "THREATEN", None
-        return "AGREE", None
-    return None
+    quad = load_tables().plover[plover].quad if plover in load_tables().plover else 0
+    cooperative = quad in _COOPERATIVE_QUADS or plover in _YIELDING
+    if not reported:  # `The UN will provide food aid`: an announced plan to help is a commitment
+        return ("AGREE", None) if cooperative and not negated and plover != "AGREE" else None
+    if negated:
+        return "REJECT", _STANCE_MODE.get(plover)
+    if _conditional(head) or not cooperative:
+        return "THREATEN", None
+    return "AGREE", None
