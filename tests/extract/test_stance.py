@@ -29,6 +29,8 @@ def _types(nlp, text: str) -> list[tuple[str, str, str]]:
     ("Armenia says it is willing to withdraw its troops from the border villages.", "withdraw", "AGREE"),
     ("The World Food Programme will provide 9,000 tonnes of food aid to refugees in Chad.", "provide", "AGREE"),
     ("The junta in Niamey said the rebels must release the French engineer.", "release", "REQUEST"),
+    ("The government of Ecuador said it is prepared to impose a curfew in Guayaquil.", "impose", "THREATEN"),
+    ("The rebel leaders in Darfur said they would meet the mediator if he came to El Fasher.", "meet", "AGREE"),
 ])
 def test_stance_decides_the_type(nlp, text, trigger, plover):
     found = {t: (p, m) for t, p, m in _types(nlp, text)}

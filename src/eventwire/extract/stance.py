@@ -49,8 +49,13 @@ def _reported(head: Token) -> bool:
                and any(k.dep_ == "nsubj" for k in c.children) for c in head.children)
 
 
-def _conditional(head: Token) -> bool:
-    return any(t.dep_ == "mark" and t.lower_ in ("unless", "if") for t in head.subtree)
+def _threat_condition(head: Token) -> bool:
+    return any(t.dep_ == "mark" and t.lower_ == "unless" for t in head.subtree)
+
+
+def _cooperative(plover: str) -> bool:
+    types = load_tables().plover
+    return plover in _YIELDING or (plover in types and types[plover].quad in _COOPERATIVE_QUADS)
 
 
 def stance_of(head: Token, plover: str) -> tuple[str, str | None] | None:
@@ -72,19 +77,20 @@ def stance_of(head: Token, plover: str) -> tuple[str, str | None] | None:
         g = gov.lemma_.lower()
         if g in _REFUSE:
             return "REJECT", _STANCE_MODE.get(plover)
-        if g in _AGREE or g in _READY:
+        if g in _AGREE:
             return "AGREE", None
+        if g in _READY:  # ready to help is a commitment, ready to strike a threat
+            return ("AGREE", None) if _cooperative(plover) else ("THREATEN", None)
         if g in _REQUEST:
             return "REQUEST", _STANCE_MODE.get(plover)
     if not aux & _FUTURE:
         return None
     negated = any(c.dep_ == "neg" for c in kids)
-    quad = load_tables().plover[plover].quad if plover in load_tables().plover else 0
-    cooperative = quad in _COOPERATIVE_QUADS or plover in _YIELDING
+    cooperative = _cooperative(plover)
     if not reported:  # `The UN will provide food aid`: an announced plan to help is a commitment
         return ("AGREE", None) if cooperative and not negated and plover != "AGREE" else None
     if negated:
         return "REJECT", _STANCE_MODE.get(plover)
-    if _conditional(head) or not cooperative:
+    if _threat_condition(head) or not cooperative:  # `will withdraw unless ...`
         return "THREATEN", None
-    return "AGREE", None
+    return "AGREE", None  # `would meet the mediator if ...` is still a commitment
