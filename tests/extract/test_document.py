@@ -162,3 +162,13 @@ def test_territory_and_weapons_finds_have_their_acled_sub_types(nlp, text, sub_t
     res = extract_document(make_article(text, published=dt.date(2022, 3, 7)), nlp(text))
     assert res.events and res.events[0].acled_sub_type == sub_type, [
         (e.trigger.text, e.plover_type, e.acled_sub_type) for e in res.events]
+
+
+@pytest.mark.parametrize("text, sub_type", [
+    ("The French army fired rockets at a military site near Jizan on Monday.", "Shelling/artillery/missile attack"),
+    ("A government helicopter dropped two barrel bombs on Saraqib on Tuesday.", "Air/drone strike"),
+])
+def test_the_weapon_fired_or_dropped_decides_the_sub_type(nlp, text, sub_type):
+    res = extract_document(make_article(text, published=dt.date(2022, 3, 7)), nlp(text))
+    assert res.events and res.events[0].acled_sub_type == sub_type, [
+        (e.trigger.text, e.plover_mode, e.acled_sub_type) for e in res.events]

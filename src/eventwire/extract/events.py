@@ -173,7 +173,8 @@ _MEANS_WORDS = {
     "gun": "firearms", "gunman": "firearms", "gunmen": "firearms", "gunfire": "firearms", "shoot": "firearms",
     "shot": "firearms", "rifle": "firearms", "bullet": "firearms",
     "knife": "blade", "machete": "blade", "stab": "blade",
-    "poisonous": "chemical", "nerve": "chemical", "mustard": "chemical", "toxic": "chemical",
+    "poisonous": "chemical", "poison": "chemical", "nerve": "chemical", "mustard": "chemical",
+    "toxic": "chemical",
     "tear": "crowd-control", "cannon": "crowd-control", "rubber": "crowd-control", "baton": "crowd-control",
     "truncheon": "crowd-control", "pellet": "crowd-control",
 }
