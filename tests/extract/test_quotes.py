@@ -231,3 +231,13 @@ def test_gold_gate_polnear(nlp, shared, spans_scorer, read_jsonl):
     summary = metrics["summary"]
     for key, minimum in MINIMUM.items():
         assert summary[key] >= minimum, f"{key} {summary[key]:.3f} < {minimum}"
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Rep. Ada Quist (D-Ore.) said the bill would fail in the Senate.", "Rep. Ada Quist (D-Ore.)"),
+    ("Even the ruling party said the tax was a mistake.", "the ruling party"),
+    ("LAGOS — The governor said the curfew would end on Friday.", "The governor"),
+])
+def test_source_spans_keep_brackets_and_drop_datelines_and_adverbs(nlp, text, source):
+    q = _one(nlp, text)
+    assert q.source is not None and q.source.text == source
