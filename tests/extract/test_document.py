@@ -172,3 +172,10 @@ def test_the_weapon_fired_or_dropped_decides_the_sub_type(nlp, text, sub_type):
     res = extract_document(make_article(text, published=dt.date(2022, 3, 7)), nlp(text))
     assert res.events and res.events[0].acled_sub_type == sub_type, [
         (e.trigger.text, e.plover_mode, e.acled_sub_type) for e in res.events]
+
+
+def test_no_one_is_counted_dead_in_an_event_that_did_not_happen(nlp):
+    text = ("Jon Reyes, 24, is wanted for assault with a deadly weapon with intent to kill inflicting "
+            "serious injury after a shooting in Goldsboro on Saturday.")
+    res = extract_document(make_article(text, published=dt.date(2022, 3, 7)), nlp(text))
+    assert all(e.fatalities is None for e in res.events), [(e.trigger.text, e.fatalities) for e in res.events]

@@ -27,6 +27,9 @@ def _triggers(nlp, text):
         ("Miners downed tools at the shaft on Monday over unpaid bonuses.", "downed", "PROTEST", "happened"),
         ("Residents barricaded the main road with rocks and burning tyres.", "barricaded", "PROTEST", "happened"),
         ("Crowds chanted slogans outside the municipal offices.", "chanted", "PROTEST", "happened"),
+        ("He is charged with assault with intent to kill after the fight in Leeds.", "kill", "ASSAULT", "planned"),
+        ("A man wanted for murder in the shooting of a cashier was arrested.", "shooting", "ASSAULT", "happened"),
+        ("Unions called for a strike across the ports.", "strike", "PROTEST", "planned"),
     ],
 )
 def test_trigger_types_and_modality(nlp, text, word, plover, modality):

@@ -117,7 +117,8 @@ def _match_at(doc: Doc, i: int) -> tuple[_Rule, int] | None:
 
 # Words that govern an event and change what it is: modality cues.
 _ATTEMPT = {"attempt", "try", "seek", "struggle"}
-_PLAN = {"plan", "decide", "intend", "prepare", "agree", "promise", "pledge", "vow", "expect", "aim",
+_PLAN = {"plan", "decide", "intend", "intent", "intention", "conspiracy", "plot", "prepare", "agree", "promise",
+         "pledge", "vow", "expect", "aim",
          "schedule", "call", "urge", "propose", "want", "hope"}
 _THREAT = {"threaten", "warn"}
 _DENY = {"deny", "refute", "reject"}
@@ -137,6 +138,15 @@ def modality_of(head: Token) -> str:
             return "planned"
         if child.dep_ == "mark" and child.lower_ in {"if", "unless"}:
             return "hypothetical"
+    doc = head.doc
+    if head.i >= 2 and doc[head.i - 1].lower_ == "to":  # "with intent to kill", however it is parsed
+        before = _lemma(doc[head.i - 2])
+        if before in _THREAT:
+            return "threatened"
+        if before in _ATTEMPT:
+            return "attempted"
+        if before in _PLAN:
+            return "planned"
     node = head
     for step in range(3):  # "threatened to launch strikes", "an attempt to storm"
         # The first link may be an object ("calls for a protest"); further up only clause links
@@ -145,8 +155,9 @@ def modality_of(head: Token) -> str:
         if node.dep_ not in allowed or node.head.i == node.i:
             break
         gov = node.head
+        via = None
         if gov.dep_ == "prep" and gov.head.i != gov.i:  # "calls for a protest"
-            gov = gov.head
+            via, gov = gov.lower_, gov.head
         lemma = _lemma(gov)
         if lemma in _THREAT:
             return "threatened"
@@ -154,7 +165,9 @@ def modality_of(head: Token) -> str:
             return "attempted"
         if lemma in _DENY and node.dep_ in {"ccomp", "dobj"}:
             return "denied"
-        if lemma in _PLAN and node.dep_ in {"xcomp", "pobj", "dobj"}:
+        # "calls for a protest", "agreed to a truce"; not "wanted (by police) in the shooting of"
+        planning = via in (None, "for", "to", "on") and not (lemma == "want" and gov.tag_ == "VBN")
+        if lemma in _PLAN and planning and node.dep_ in {"xcomp", "pobj", "dobj"}:
             return "planned"
         if any(c.dep_ == "neg" for c in gov.children) and node.dep_ in {"xcomp"}:
             return "denied"

@@ -404,6 +404,8 @@ def _counts_by_sentence(doc: Doc, drafts: list[dict], quantities: Sequence[Quant
             trig: Trigger = d["trig"]
             if trig.head.sent.start != tok.sent.start or d["plover"] not in _COUNT_TYPES[q.kind]:
                 continue
+            if d["modality"] not in ("happened", "attempted"):
+                continue  # "with intent to kill", "threatened to kill 20": nobody was counted dead
             in_clause = tok.i in {t.i for t in _clause(trig.head).subtree}
             violent = d["plover"] == "ASSAULT" or (q.kind == "arrested" and d["plover"] == "COERCE")
             key = (0 if in_clause else 1, 0 if violent else 1, abs(trig.head.i - tok.i))
