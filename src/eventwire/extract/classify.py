@@ -40,7 +40,7 @@ from spacy.util import minibatch
 from ..ontology import code_event, load_tables
 from .embed import get_encoder
 from .events import Trigger, find_triggers, means_near, modality_of
-from .quotes import cue_lexicon
+from .quotes import reporting_lemmas
 
 __all__ = ["EventHeads", "candidate_triggers", "classify_triggers", "load_heads", "pentaclass_of", "trigger_features"]
 
@@ -209,18 +209,12 @@ def _is_candidate(verb: Token) -> bool:
     return verb.pos_ == "VERB" and any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
 
 
-@cache
-def _reporting_lemmas() -> frozenset[str]:
-    """The quote finder's cue verbs that take a clause ("said that ...", "..., he added")."""
-    return frozenset(lemma for lemma, frames in cue_lexicon().items() if "ccomp" in frames)
-
-
 def _reported_verb(verb: Token) -> Token:
     """The main verb of the clause that `verb` reports, when it is a reporting verb with a
     clausal complement that is itself a candidate (a verb with a subject), through reports of
     reports ("police said witnesses told them gunmen stormed the bank"); else `verb` itself."""
     for _ in range(3):
-        if verb.lemma_.lower() not in _reporting_lemmas():
+        if verb.lemma_.lower() not in reporting_lemmas():
             break
         reported = next((c for c in verb.children if c.dep_ == "ccomp" and _is_candidate(c)), None)
         if reported is None:

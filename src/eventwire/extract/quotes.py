@@ -43,7 +43,7 @@ from ._cue_model import CANDIDATE_FRAMES, CueModel, cue_features, load_cue_model
 from ._frames import FRAMES, Context, content, subject, subtree
 from ._speakers import is_speaker_noun, resolve_speakers, settle_kinds, source_kind
 
-__all__ = ["Candidate", "cue_candidates", "cue_lexicon", "find_quotes", "resolve_speakers"]
+__all__ = ["Candidate", "cue_candidates", "cue_lexicon", "find_quotes", "reporting_lemmas", "resolve_speakers"]
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +75,12 @@ def cue_lexicon() -> dict[str, frozenset[str]]:
             allowed |= {"inv", "adj"}
         table[lemma] = frozenset(allowed)
     return table
+
+
+@lru_cache(maxsize=1)
+def reporting_lemmas() -> frozenset[str]:
+    """The cue verbs that take a clause ("said that ...", "..., he added")."""
+    return frozenset(lemma for lemma, frames in cue_lexicon().items() if "ccomp" in frames)
 
 
 @dataclass(slots=True)

@@ -15,6 +15,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ..ontology import load_tables
+from .quotes import reporting_lemmas
 
 __all__ = ["stance_of"]
 
@@ -24,7 +25,6 @@ _REFUSE = frozenset({"refuse", "decline", "reject"})
 _REQUEST = frozenset({"urge", "demand", "ask", "appeal", "request", "press", "call", "implore"})
 _FUTURE = frozenset({"will", "would", "shall", "'ll", "wo"})
 _OBLIGE = frozenset({"must", "should"})
-_REPORTING = frozenset({"say", "announce", "state", "tell", "declare", "add", "insist", "stress", "confirm"})
 # Stances toward these actions are PLOVER's "yield", "meet" and "assist" modes of REQUEST / REJECT.
 _STANCE_MODE = {"RETREAT": "yield", "CONCEDE": "yield", "CONSULT": "meet", "AID": "assist",
                 "SUPPORT": "assist", "COOPERATE": "assist"}
@@ -43,9 +43,9 @@ def _governor(head: Token) -> Token | None:
 def _reported(head: Token) -> bool:
     """`head` heads the clause that a reporting verb reports: `officials said they will release ...`,
     `they will release them, officials said`."""
-    if head.dep_ == "ccomp" and head.head.lemma_.lower() in _REPORTING:
+    if head.dep_ == "ccomp" and head.head.lemma_.lower() in reporting_lemmas():
         return True
-    return any(c.dep_ in ("parataxis", "ccomp") and c.i > head.i and c.lemma_.lower() in _REPORTING
+    return any(c.dep_ in ("parataxis", "ccomp") and c.i > head.i and c.lemma_.lower() in reporting_lemmas()
                and any(k.dep_ == "nsubj" for k in c.children) for c in head.children)
 
 
