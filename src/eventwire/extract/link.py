@@ -270,6 +270,8 @@ _CROWD_VIOLENCE = frozenset({
     "stone", "riot",
 })
 _VIOLENT_WORDS = frozenset({"violent", "violence", "clash", "riot", "unrest", "rampage"})
+_CROWD_NOUNS = frozenset({"protester", "protestor", "demonstrator", "rioter", "crowd", "mob", "marcher",
+                          "youth", "student", "activist", "supporter"})
 
 
 def _violent_protests(drafts: list[dict]) -> None:
@@ -304,9 +306,6 @@ def _crowd_violence(tok: Token, protest: Token) -> bool:
     subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
     return subj is not None and subj.lemma_.lower() in _CROWD_NOUNS
 
-
-_CROWD_NOUNS = frozenset({"protester", "protestor", "demonstrator", "rioter", "crowd", "mob", "marcher",
-                          "youth", "student", "activist", "supporter"})
 
 
 def _protests_met_with_force(drafts: list[dict]) -> None:

@@ -228,6 +228,9 @@ class Candidate:
                             self.plausible)
 
 
+_ONE_FRAME = tuple(frozenset({f}) for f in CANDIDATE_FRAMES)  # built once: this runs for every verb
+
+
 def cue_candidates(ctx: Context) -> Iterable[Candidate]:
     """Every verb outside quotations, in every frame that finds content for it."""
     for tok in ctx.doc:
@@ -235,8 +238,8 @@ def cue_candidates(ctx: Context) -> Iterable[Candidate]:
             continue
         source: list[Token] | None = None
         looked = False
-        for frame in CANDIDATE_FRAMES:
-            found = content(ctx, tok, frozenset({frame}))
+        for frame in _ONE_FRAME:
+            found = content(ctx, tok, frame)
             if found is None:
                 continue
             if not looked:
