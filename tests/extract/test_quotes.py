@@ -241,3 +241,10 @@ def test_gold_gate_polnear(nlp, shared, spans_scorer, read_jsonl):
 def test_source_spans_keep_brackets_and_drop_datelines_and_adverbs(nlp, text, source):
     q = _one(nlp, text)
     assert q.source is not None and q.source.text == source
+
+
+def test_sentence_ending_in_a_fronted_subject_does_not_crash(nlp):
+    # The parse makes the last words a subject fronted before the verb: nothing follows it.
+    text = "According to witnesses, guns and explosives have been taken from them, which include pistols and mines"
+    q = _one(nlp, text)
+    assert q.kind == "according_to" and q.source is not None and q.source.text == "witnesses"

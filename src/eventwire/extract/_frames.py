@@ -104,7 +104,8 @@ def _inverted(ctx: Context, verb: Token) -> tuple[int, int] | None:
     head, doc = verb.head, ctx.doc
     subj = subject(verb)
     fronted = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.i < verb.i and c is not subj]
-    if fronted and doc[fronted[0].right_edge.i + 1].text in (",", *MARKS):  # X parsed as a subject
+    after = fronted[0].right_edge.i + 1 if fronted else len(doc)
+    if after < len(doc) and doc[after].text in (",", *MARKS):  # X parsed as a subject
         return ctx.clip(verb.i, subtree(fronted[0]))
     if verb.dep_ not in ("parataxis", "ccomp", "advcl", "conj") or head == verb or subj is None:
         return None
