@@ -175,3 +175,10 @@ def test_actor_dictionaries_use_known_codes():
             assert sector_info(row[1]) is not None, f"{name}: {row}"
             if name == "organisations.tsv" and len(row) > 2 and row[2]:
                 assert country_name(row[2]) is not None, f"{name}: {row}"
+
+
+def test_a_layout_break_ends_a_name(nlp):
+    text = "Troops deploy near Kobani on March 2, 2021. AFP      Syrian government forces seized the highway."
+    actor = _resolve(nlp, text, "forces")
+    assert actor.text == "Syrian government forces"
+    assert (actor.country, actor.sector) == ("SYR", "GOV") or actor.sector == "MIL"

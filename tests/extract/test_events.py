@@ -30,6 +30,9 @@ def _triggers(nlp, text):
         ("He is charged with assault with intent to kill after the fight in Leeds.", "kill", "ASSAULT", "planned"),
         ("A man wanted for murder in the shooting of a cashier was arrested.", "shooting", "ASSAULT", "happened"),
         ("Unions called for a strike across the ports.", "strike", "PROTEST", "planned"),
+        ("Hundreds of dock workers blocked the main road to the port of Durban.", "blocked", "PROTEST", "happened"),
+        ("The army said it would pull back unless the rebels sign a truce.", "sign", "AGREE", "hypothetical"),
+        ("The union leader said the government should reopen the mines.", "reopen", "REQUEST", "happened"),
     ],
 )
 def test_trigger_types_and_modality(nlp, text, word, plover, modality):
@@ -79,3 +82,19 @@ def test_lexicon_rows_are_valid_ontology_values():
         assert not means or normalize_means(means) is not None, line
         condition = rest[0]
         assert not condition or condition.split(":")[0] in {"obj", "prep", "notobj"}, line
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Medics evacuated the wounded from the village clinic near Idlib.", "wounded"),
+    ("Nurses treated the injured in tents outside the stadium.", "injured"),
+    ("Teachers in Lima will hold talks with the ministry in March.", "March"),
+    ("Farmers blocked the proposal in the regional assembly.", "blocked"),  # not a road: no protest
+])
+def test_words_that_are_not_events_here(nlp, text, word):
+    assert word not in [f[0] for f in _triggers(nlp, text)]
+
+
+def test_a_must_clause_takes_the_place_of_the_event_it_asks_for(nlp):
+    found = _triggers(nlp, "The envoy said both parties must reach an agreement before the aid is released.")
+    assert ("reach", "AGREE", None, "happened") in found  # the demand is coded by the linker (stance)
+    assert "agreement" not in [f[0] for f in found]  # the agreement is asked for, not reached

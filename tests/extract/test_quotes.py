@@ -237,8 +237,9 @@ def test_gold_gate_polnear(nlp, shared, spans_scorer, read_jsonl):
     ("Rep. Ada Quist (D-Ore.) said the bill would fail in the Senate.", "Rep. Ada Quist (D-Ore.)"),
     ("Even the ruling party said the tax was a mistake.", "the ruling party"),
     ("LAGOS — The governor said the curfew would end on Friday.", "The governor"),
+    ("Nearly half of the nurses said they would strike again.", "Nearly half of the nurses"),
 ])
-def test_source_spans_keep_brackets_and_drop_datelines_and_adverbs(nlp, text, source):
+def test_source_spans_keep_brackets_and_counts_and_drop_datelines_and_adverbs(nlp, text, source):
     q = _one(nlp, text)
     assert q.source is not None and q.source.text == source
 

@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 
+from eventwire.extract.classify import load_heads
 from eventwire.extract.document import extract_document
 from eventwire.ingest import make_article
 
@@ -19,8 +20,9 @@ def _types(nlp, text: str) -> list[tuple[str, str, str]]:
 
 
 @pytest.mark.parametrize("text, trigger, plover", [
-    ("The governor of Oaxaca agreed to resign after two weeks of pressure.", "resign", "AGREE"),
-    ("The mayor of Turin has refused to resign despite the corruption charges.", "resign", "REJECT"),
+    # A stance word that is an event word itself carries the one event ("decline" is none).
+    ("The governor of Oaxaca agreed to resign after two weeks of pressure.", "agreed", "AGREE"),
+    ("The mayor of Turin has refused to resign despite the corruption charges.", "refused", "REJECT"),
     ("The opposition in Caracas declined to meet the government negotiators on Friday.", "meet", "REJECT"),
     ("Hamas said it would not release the prisoners held in Gaza.", "release", "REJECT"),
     ("The rebel commanders in Mali said they will release the 12 hostages next week.", "release", "AGREE"),
@@ -36,8 +38,50 @@ def test_stance_decides_the_type(nlp, text, trigger, plover):
     found = {t: (p, m) for t, p, m in _types(nlp, text)}
     assert trigger in found, found
     assert found[trigger] == (plover, "happened")  # the stance itself happened
+    assert [p for p, _ in found.values()].count(plover) == 1, found  # one stance, one event
+
+
+def _events(nlp, text: str):
+    return extract_document(make_article(text, published=dt.date(2023, 4, 3)), nlp(text)).events
+
+
+@pytest.fixture
+def lexicon_only(monkeypatch):
+    """The rules alone: these tests are about how stances are read, not about the learned heads."""
+    load_heads.cache_clear()
+    monkeypatch.setenv("EVENTWIRE_EVENT_HEADS", "off")
+    yield
+    load_heads.cache_clear()
+
+
+def test_a_demanded_thing_is_the_demand(nlp, lexicon_only):
+    found = [(e.trigger.text, e.plover_type, e.plover_mode) for e in _events(
+        nlp, "The miners' union in Oruro demanded the withdrawal of the soldiers from the mines.")]
+    assert ("demanded", "REQUEST", "yield") in found, found  # PLOVER: a demand to yield
+    assert not [f for f in found if f[0] == "withdrawal"], found
+
+
+def test_a_reported_must_is_a_demand_by_the_speaker(nlp, lexicon_only):
+    events = _events(nlp, "Germany said on Monday that Iran must hand back the tanker it took last month.")
+    demand = next(e for e in events if e.plover_type == "REQUEST")
+    assert demand.trigger.text == "hand"
+    assert demand.actor is not None and demand.actor.country == "DEU"
+    assert demand.target is not None and demand.target.country == "IRN"
+
+
+def test_a_refused_permission_is_refused(nlp, lexicon_only):
+    found = {e.trigger.text: e.plover_type for e in _events(
+        nlp, "The militia in Kidal refused to let relief planes land and evacuate the wounded, the agency said.")}
+    assert found.get("refused") == "REJECT", found
+    assert "evacuate" not in found and "wounded" not in found, found  # the wounded are people here
 
 
 def test_an_action_reported_as_done_keeps_its_type(nlp):
     found = {t: p for t, p, _ in _types(nlp, "The minister of defence of Peru resigned on Monday.")}
     assert found.get("resigned") == "RETREAT"
+
+
+def test_a_conditional_hostile_step_is_a_threat(nlp, lexicon_only):
+    found = {e.trigger.text: e.plover_type for e in _events(
+        nlp, "The EU could suspend its aid to Bamako if the junta delays the vote, a Dutch minister said.")}
+    assert "THREATEN" in found.values(), found

@@ -273,6 +273,11 @@ def noun_phrase(head: Token) -> Span:
         if child.dep_ == "prep" and child.lower_ not in _KEEP_PREPS:
             break
         right = max(right, child.right_edge.i)
+    # A run of spaces or a line break is layout (a dateline, a photo credit), not part of a name:
+    # "AFP      Syrian government forces" -> "Syrian government forces".
+    breaks = [t.i for t in doc[left:right + 1] if t.is_space]
+    left = max([left, *(i + 1 for i in breaks if i < head.i)])
+    right = min([right, *(i - 1 for i in breaks if i > head.i)])
     while left < right and (doc[left].is_punct or doc[left].is_space):
         left += 1
     opened = next((t.i for t in doc[left : right + 1] if t.text == "("), None)

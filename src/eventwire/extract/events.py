@@ -15,6 +15,8 @@ from importlib import resources
 
 from spacy.tokens import Doc, Token
 
+from .stance import clause_verb, obligations
+
 __all__ = ["Trigger", "find_triggers", "hazard_near", "means_near", "modality_of"]
 
 log = logging.getLogger(__name__)
@@ -110,6 +112,10 @@ def _match_at(doc: Doc, i: int) -> tuple[_Rule, int] | None:
         if rule.pos == "NOUN" and doc[i + n - 1].pos_ not in {"NOUN", "PROPN"}:
             continue
         head = doc[i] if rule.pos == "VERB" else doc[i : i + n].root
+        if (rule.pos == "VERB" and _people_not_act(head)) or head.ent_type_ in {"DATE", "TIME"}:
+            # "the wounded" are people; "on March 2" is a date, not a march
+            i += n
+            continue
         if _condition_holds(rule, head):
             return rule, n
     return None
@@ -138,6 +144,9 @@ def modality_of(head: Token) -> str:
             return "planned"
         if child.dep_ == "mark" and child.lower_ in {"if", "unless"}:
             return "hypothetical"
+    if head.pos_ in {"NOUN", "PROPN"} and head.dep_ in {"dobj", "nsubj", "nsubjpass"} \
+            and any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in head.head.children):
+        return "hypothetical"  # "unless he arranges a ceasefire": the ceasefire may not come
     doc = head.doc
     if head.i >= 2 and doc[head.i - 1].lower_ == "to":  # "with intent to kill", however it is parsed
         before = _lemma(doc[head.i - 2])
@@ -249,6 +258,10 @@ def find_triggers(doc: Doc) -> list[Trigger]:
             continue
         rule, n = hit
         head = doc[i] if rule.pos == "VERB" else doc[i : i + n].root
+        if (rule.pos == "VERB" and _people_not_act(head)) or head.ent_type_ in {"DATE", "TIME"}:
+            # "the wounded" are people; "on March 2" is a date, not a march
+            i += n
+            continue
         if rule.pos == "NOUN" and head.dep_ == "compound" and _match_at(doc, head.head.i) is not None:
             i += n  # "protest march": the compound's head carries the event
             continue
@@ -256,7 +269,32 @@ def find_triggers(doc: Doc) -> list[Trigger]:
         triggers.append(Trigger(start=i, end=i + n, head=head, plover=rule.plover, mode=rule.mode,
                                 means=means, modality=modality_of(head), is_noun=rule.pos == "NOUN"))
         i += n
-    return _drop_shadowed(triggers)
+    return _drop_shadowed(_with_obligations(doc, triggers))
+
+
+def _people_not_act(verb: Token) -> bool:
+    """`evacuated the wounded`, `treated the injured`: a participle with an article, used as a noun,
+    names the people it happened to, not an event."""
+    return verb.dep_ in {"dobj", "pobj", "nsubj", "nsubjpass"} and verb.tag_ in {"VBN", "VBD", "JJ"} \
+        and any(c.dep_ == "det" and c.lower_ == "the" and c.i == verb.i - 1 for c in verb.children)
+
+
+def _with_obligations(doc: Doc, triggers: list[Trigger]) -> list[Trigger]:
+    """A reported "must" clause is a demand even when its verb is no event word ("said Sudan must
+    return the helicopter"): its verb becomes a trigger, typed by the event word that is its object
+    ("must reach an agreement") or as a request; the linker codes the demand (stance.py)."""
+    heads = {t.head.i: t for t in triggers}
+    framed = {clause_verb(t.head).i for t in triggers}  # `must be ready to mediate`: the mediating carries it
+    out = list(triggers)
+    for verb in obligations(doc):
+        if verb.i in heads or verb.i in framed:
+            continue
+        obj = next((heads[c.i] for c in verb.children if c.dep_ == "dobj" and c.i in heads), None)
+        if obj is not None:
+            out.remove(obj)  # "must reach an agreement": the agreement is asked for, not reached
+        out.append(Trigger(start=verb.i, end=verb.i + 1, head=verb, plover=obj.plover if obj else "REQUEST",
+                           mode=obj.mode if obj else None, means=None, modality=modality_of(verb), is_noun=False))
+    return sorted(out, key=lambda t: t.start)
 
 
 def _drop_shadowed(triggers: list[Trigger]) -> list[Trigger]:

@@ -209,34 +209,38 @@ def link_events(doc: Doc, triggers: Sequence[Trigger], resolver: ActorResolver, 
             plover, mode = "PROTEST", "strike"  # workers who strike stop work; they do not hit anyone
         elif plover == "ASSAULT" and actor is not None and actor.sector == "OPP" and trig.modality == "happened":
             plover, mode = "PROTEST", "riot"  # violence by demonstrators is a riot
+        elif plover == "PROTEST" and mode == "obstruct" and _is_state_force(actor):
+            plover, mode = "COERCE", "restrict"  # police blocking a road restrict movement; they do not protest
         elif plover == "ASSAULT" and _is_state_force(actor) and (_is_crowd(target) or trig.means == "crowd-control"):
             mode = "crowd-control"  # security forces using force on demonstrators
         modality = trig.modality
+        stance = None
         if modality == "threatened":  # "threatened to attack": what happened is a threat
             plover, mode = "THREATEN", _THREAT_MODES.get((plover, mode), _THREAT_MODES.get((plover, None)))
         elif (stance := stance_of(trig.head, plover)) is not None:
             # "agreed to resign", "refused to meet", "urged them to withdraw": the stance is the event
-            kind, stance_mode = stance
-            if kind == "THREATEN":
+            stance_mode = stance.mode
+            if stance.plover == "THREATEN":
                 stance_mode = _THREAT_MODES.get((plover, mode), _THREAT_MODES.get((plover, None)))
-            plover, mode, modality = kind, stance_mode, "happened"
+            plover, mode, modality = stance.plover, stance_mode, "happened"
+            speaker = resolver.resolve(stance.speaker) if stance.speaker is not None else None
+            if speaker is not None:  # "Russia said Sudan must return it": Russia asks Sudan
+                asked = actor if actor is not None and actor.country != speaker.country else None
+                actor, target = speaker, asked or target  # "X said it should have acted against Y": Y
         inferred_place = location is None and m.focus_place is not None
         if location is None:
             location = m.focus_place
         if date is None and m.published is not None:
             date = TimeMention(text="", start=-1, end=-1, type="DATE", value=m.published.isoformat(),
                                precision="day", date=m.published)
-        coding = code_event(plover, mode, actor_sector=actor.sector if actor else None,
-                            target_sector=target.sector if target else None, means=trig.means,
-                            modality=modality)
-        if trig.statement and load_tables().plover[plover].quad in {1, 3}:
-            coding = Coding(None, None, statement_code(plover))  # said, not done: a CAMEO statement
+        coding = _code(trig, plover, mode, actor, target, modality)
         confidence = _confidence(trig, modality, actor, target, place_level, hit_t is not None, inferred_place,
                                  sent_index.get(trig.head.sent.start, 0))
         drafts.append({"trig": trig, "plover": plover, "mode": mode, "modality": modality, "coding": coding,
-                       "actor": actor,
-                       "target": target, "location": location, "date": date, "confidence": confidence})
+                       "actor": actor, "target": target, "location": location, "date": date,
+                       "confidence": confidence, "stance_by": stance.by if stance is not None else None})
 
+    drafts = _one_event_per_stance(drafts)
     _violent_protests(drafts)
     _protests_met_with_force(drafts)
     for d in drafts:
@@ -272,6 +276,34 @@ _CROWD_VIOLENCE = frozenset({
 _VIOLENT_WORDS = frozenset({"violent", "violence", "clash", "riot", "unrest", "rampage"})
 _CROWD_NOUNS = frozenset({"protester", "protestor", "demonstrator", "rioter", "crowd", "mob", "marcher",
                           "youth", "student", "activist", "supporter"})
+
+
+def _code(trig: Trigger, plover: str, mode: str | None, actor: Actor | None, target: Actor | None,
+          modality: str) -> Coding:
+    coding = code_event(plover, mode, actor_sector=actor.sector if actor else None,
+                        target_sector=target.sector if target else None, means=trig.means, modality=modality)
+    if trig.statement and load_tables().plover[plover].quad in {1, 3}:
+        coding = Coding(None, None, statement_code(plover))  # said, not done: a CAMEO statement
+    return coding
+
+
+def _one_event_per_stance(drafts: list[dict]) -> list[dict]:
+    """"demanded a ceasefire" is one demand: when the stance word is itself an event of the stance's
+    type, it stands for both and takes the mode that the content gave ("demanded the release" ->
+    REQUEST yield); the content's own draft goes."""
+    by_head = {d["trig"].head.i: d for d in drafts}
+    absorbed = set()
+    for d in drafts:
+        gov = by_head.get(d["stance_by"].i) if d["stance_by"] is not None else None
+        if gov is None or gov is d or gov["plover"] != d["plover"]:
+            continue
+        gov["mode"] = gov["mode"] or d["mode"]
+        gov["actor"] = gov["actor"] or d["actor"]
+        gov["target"] = d["target"] or gov["target"]  # "agreed to send troops to Estonia": Estonia
+        gov["coding"] = _code(gov["trig"], gov["plover"], gov["mode"], gov["actor"], gov["target"], gov["modality"])
+        gov["confidence"] = max(gov["confidence"], d["confidence"])
+        absorbed.add(id(d))
+    return [d for d in drafts if id(d) not in absorbed]
 
 
 def _violent_protests(drafts: list[dict]) -> None:
@@ -346,7 +378,7 @@ def _span_set(actor: Actor | None) -> set[int]:
 
 def _confidence(trig: Trigger, modality: str, actor: Actor | None, target: Actor | None,
                 place_level: int | None, has_date: bool, inferred_place: bool, sent_no: int) -> float:
-    score = 0.45 if trig.is_noun else 0.55
+    score = 0.45 if trig.is_noun and not _after_light_verb(trig.head) else 0.55
     score += 0.15 if actor is not None and actor.sector else 0.0
     score += 0.05 if target is not None else 0.0
     score += 0.1 if place_level is not None else 0.0
@@ -359,6 +391,12 @@ def _confidence(trig: Trigger, modality: str, actor: Actor | None, target: Actor
     if trig.fallback:  # no lexicon word: a candidate the classifier typed alone
         score *= 0.6
     return max(0.05, min(0.99, score))
+
+
+def _after_light_verb(noun: Token) -> bool:
+    """"staged rallies", "went on strike": the noun is the clause's event, as a verb would be."""
+    verb = noun.head.head if noun.dep_ == "pobj" and noun.head.dep_ == "prep" else noun.head
+    return noun.dep_ in {"dobj", "pobj"} and verb.pos_ in {"VERB", "AUX"} and verb.lemma_ in _LIGHT_VERBS
 
 
 def _assign_counts(doc: Doc, drafts: list[dict], quantities: Sequence[Quantity]) -> dict[tuple[int, str], Quantity]:
@@ -398,7 +436,7 @@ def _counts_by_sentence(doc: Doc, drafts: list[dict], quantities: Sequence[Quant
         tok = _tok(doc, q.start, q.end)
         if tok is None:
             continue
-        best: tuple[int, int, int] | None = None
+        best: tuple[int, int, int, int] | None = None
         for n, d in enumerate(drafts):
             trig: Trigger = d["trig"]
             if trig.head.sent.start != tok.sent.start or d["plover"] not in _COUNT_TYPES[q.kind]:
@@ -407,7 +445,8 @@ def _counts_by_sentence(doc: Doc, drafts: list[dict], quantities: Sequence[Quant
                 continue  # "with intent to kill", "threatened to kill 20": nobody was counted dead
             in_clause = tok.i in {t.i for t in _clause(trig.head).subtree}
             violent = d["plover"] == "ASSAULT" or (q.kind == "arrested" and d["plover"] == "COERCE")
-            key = (0 if in_clause else 1, 0 if violent else 1, abs(trig.head.i - tok.i))
+            own = tok.head.i == trig.head.i  # "shot dead 22 people": the people are the shooting's
+            key = (0 if in_clause else 1, 0 if violent else 1, 0 if own else 1, abs(trig.head.i - tok.i))
             if best is None or key < best:
                 best, chosen = key, n
         if best is None:

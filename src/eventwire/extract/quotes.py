@@ -157,9 +157,10 @@ def _source_span(ctx: Context, verb: Token, first: int, last: int) -> list[Token
     first, last = span
     doc = ctx.doc
     first = _after_dateline(doc, first, last)
-    # `Even China said`, `Both Mr. King and Mr. Schultz say`: the adverb is not part of the source
+    # `Even China said`, `Both Mr. King and Mr. Schultz say`: the adverb is not part of the source,
+    # but `Nearly half`, `about a third of voters` count how many spoke
     while (first < last and doc[first].dep_ in ("advmod", "preconj") and doc[first].head.i <= last
-           and doc[first].head.pos_ in ("PROPN", "NOUN", "PRON")):
+           and doc[first].head.pos_ in ("PROPN", "NOUN", "PRON") and doc[first].lower_ not in _HOW_MANY):
         first += 1
     # trimming drops a closing bracket: `Rep. Elijah E. Cummings (D-Md.)`
     opened = sum(t.text == "(" for t in doc[first : last + 1]) - sum(t.text == ")" for t in doc[first : last + 1])
@@ -173,6 +174,8 @@ def _source_span(ctx: Context, verb: Token, first: int, last: int) -> list[Token
 
 
 _DASHES = frozenset({"—", "–", "--", "-"})
+_HOW_MANY = frozenset({"about", "nearly", "almost", "roughly", "around", "approximately", "some", "over",
+                       "more", "fewer", "less", "close", "up"})
 
 
 def _after_dateline(doc: Doc, first: int, last: int) -> int:
