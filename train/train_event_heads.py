@@ -12,12 +12,18 @@ the pipeline would fall back on. Its features are exactly those the pipeline com
     python train/train_event_heads.py                 # fit on everything, write the heads
     python train/train_event_heads.py --cv 5          # also: 5-fold CV on conflibert, through the pipeline
 
-Deterministic for a given seed and data. Features are cached in train/.cache (delete to rebuild).
+How far the lexicon is trusted over the heads (the margin) and how sure the mode head must be are
+chosen by 5-fold cross-validation on our own sentences, the only training set written like real
+news: heads fitted without a fold code that fold, and the values that code it best are kept.
+
+Deterministic for a given seed and data. Features are cached in train/.cache, keyed on the texts and
+on the extraction code and tables that read them (delete the folder to rebuild).
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import hashlib
 import json
 import os
@@ -34,6 +40,9 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 
 from eventwire.extract.classify import (
+    LEXICON_MARGIN,
+    MODE_MIN_PROB,
+    SAME_QUAD,
     EventHeads,
     _sentence_types,
     _vectors,
@@ -56,6 +65,10 @@ C_TYPE = 2.0
 C_QUAD = 4.0
 NGEC_QUAD_WEIGHT = 0.25  # the synthetic stories teach the quads less well than real sentences
 OWN_WEIGHT = 2.0  # our sentences read like real news; the synthetic stories less so
+MARGINS = (1.0, 1.5, 2.0, 3.0, 4.0, 6.0, 10.0, 1e9)  # 1e9: the lexicon's type always stands
+MODE_MINS = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 1.01)  # 1.01: the mode head is never asked
+SELECT_FOLDS = 5
+_LOCKS = {False: "side (hostile or not)", True: "quad (said or done, hostile or not)"}
 
 
 def read_jsonl(path: Path) -> list[dict]:
@@ -108,15 +121,22 @@ def main_trigger(doc, article: Article) -> Trigger:
                    means=means_near(root), modality=modality_of(root), is_noun=False, fallback=True)
 
 
-def features(name: str, rows: list[tuple[str, str, dict]], processes: int) -> np.ndarray:
-    # The features depend on the texts and on the rules that read them: both key the cache.
-    lexicon = (ROOT / "src/eventwire/extract/data/triggers.tsv").read_bytes()
-    digest = hashlib.sha256(json.dumps([r[:2] for r in rows]).encode() + lexicon).hexdigest()[:16]
-    path = CACHE / f"{name}-{digest}.npy"
-    if path.is_file():
-        return np.load(path)
+def _rules_digest() -> bytes:
+    """The extraction code and tables that turn a text into features (all but the heads)."""
+    extract = ROOT / "src/eventwire/extract"
+    files = sorted([*extract.glob("*.py"), *extract.glob("data/*.tsv"), *extract.glob("data/*.json")])
+    return hashlib.sha256(b"".join(f.name.encode() + f.read_bytes() for f in files)).digest()
+
+
+def features(name: str, rows: list[tuple[str, str, dict]], processes: int) -> tuple[np.ndarray, list[dict]]:
+    """The feature row of each text's main trigger, and what the rules said of it: its type ('lex',
+    None for a fallback candidate), mode and modality."""
+    digest = hashlib.sha256(json.dumps([r[:2] for r in rows]).encode() + _rules_digest()).hexdigest()[:16]
+    path, meta_path = CACHE / f"{name}-{digest}.npy", CACHE / f"{name}-{digest}.json"
+    if path.is_file() and meta_path.is_file():
+        return np.load(path), json.loads(meta_path.read_text())
     nlp = load_nlp()
-    out = []
+    out, meta = [], []
     start = time.monotonic()
     items = ((text, Article(id=i, text=text, fingerprint=i)) for i, text, _ in rows)
     for n, (doc, article) in enumerate(nlp.pipe(items, as_tuples=True, batch_size=32, n_process=processes), 1):
@@ -124,12 +144,14 @@ def features(name: str, rows: list[tuple[str, str, dict]], processes: int) -> np
         by_sent = _sentence_types(find_triggers(doc))
         out.append(trigger_features(trig, by_sent.get(trig.head.sent.start, []), trig.fallback,
                                     _vectors(doc, [trig])[0]))
+        meta.append({"lex": None if trig.fallback else trig.plover, "mode": trig.mode, "modality": trig.modality})
         if n % 250 == 0:
             print(f"  {name}: {n}/{len(rows)} ({time.monotonic() - start:.0f} s)", file=sys.stderr)
     x = np.stack(out)
     CACHE.mkdir(parents=True, exist_ok=True)
     np.save(path, x)
-    return x
+    meta_path.write_text(json.dumps(meta))
+    return x, meta
 
 
 def fit(parts: list[tuple[np.ndarray, np.ndarray, float]], c: float, seed: int, balanced: bool = False
@@ -146,24 +168,26 @@ def fit(parts: list[tuple[np.ndarray, np.ndarray, float]], c: float, seed: int, 
     return LogisticRegression(C=c, max_iter=5000, random_state=seed).fit(x, y, sample_weight=w)
 
 
-def train(feats: dict[str, np.ndarray], sets: dict, seed: int, quad_rows: dict[str, np.ndarray] | None = None
+def train(feats: dict[str, np.ndarray], sets: dict, seed: int, keep_rows: dict[str, np.ndarray] | None = None
           ) -> EventHeads:
-    """Fit both heads. `quad_rows` restricts which rows of each set the quad head sees (CV)."""
+    """Fit the heads. `keep_rows` restricts which rows of a set they see (the rest are held out)."""
     types = plover_types()
     type_parts, quad_parts = [], []
+    keeps = {name: np.ones(len(rows), dtype=bool) if keep_rows is None or name not in keep_rows else keep_rows[name]
+             for name, rows in sets.items()}
     for name, rows in sets.items():
         labels = [r[2] for r in rows]
-        has_type = np.array([lab.get("type") is not None for lab in labels])
+        keep = keeps[name]
+        has_type = np.array([lab.get("type") is not None for lab in labels]) & keep
         if has_type.any():
-            y = np.array([types.index(lab["type"]) for lab in labels if lab.get("type") is not None])
+            y = np.array([types.index(labels[n]["type"]) for n in np.flatnonzero(has_type)])
             type_parts.append((feats[name][has_type], y, OWN_WEIGHT if name == "own" else 1.0))
-        keep = np.ones(len(rows), dtype=bool) if quad_rows is None or name not in quad_rows else quad_rows[name]
         y = np.array([lab["quad"] for lab in labels])
         quad_parts.append((feats[name][keep], y[keep], NGEC_QUAD_WEIGHT if name == "ngec" else 1.0))
     mode_x, mode_y = [], []
     for name, rows in sets.items():
         for n, (_id, _text, lab) in enumerate(rows):
-            if lab.get("type") is not None:
+            if lab.get("type") is not None and keeps[name][n]:
                 mode_x.append(feats[name][n])
                 mode_y.append(f"{lab['type']}:{lab.get('mode') or ''}")
     type_lr = fit(type_parts, C_TYPE, seed, balanced=True)
@@ -175,7 +199,53 @@ def train(feats: dict[str, np.ndarray], sets: dict, seed: int, quad_rows: dict[s
                       mode_lr.coef_, mode_lr.intercept_, tuple(str(c) for c in mode_lr.classes_))
 
 
-def cross_validate(feats: dict, sets: dict, shared: Path, folds: int, seed: int) -> float:
+def select_decision(feats: dict, metas: dict, sets: dict, seed: int) -> tuple[float, float, bool]:
+    """The lock (side or quad), margin and mode threshold that code our own held-out sentences
+    best (k-fold CV): type accuracy for the lock and margin, then mode accuracy (no mode counts as
+    one) for the threshold, over the held-out sentences whose type is right. Ties go to trusting
+    the lexicon more."""
+    rows, meta = sets["own"], metas["own"]
+    labelled = np.array([r[2].get("type") is not None for r in rows])
+    y = np.array([r[2].get("type") or "" for r in rows])
+    types = plover_types()
+    grid = [(same_quad, margin) for same_quad in (False, True) for margin in MARGINS]
+    type_hits = np.zeros(len(grid))
+    mode_hits = np.zeros((len(grid), len(MODE_MINS)))
+    skf = StratifiedKFold(SELECT_FOLDS, shuffle=True, random_state=seed)
+    for tr, te in skf.split(np.zeros(len(rows)), y):
+        keep = np.zeros(len(rows), dtype=bool)
+        keep[tr] = True
+        heads = train(feats, sets, seed, keep_rows={"own": keep})
+        te = te[labelled[te]]
+        x = feats["own"][te]
+        lexicon = [None if meta[i]["lex"] is None else types.index(meta[i]["lex"]) for i in te]
+        locked = [meta[i]["modality"] not in ("happened", "attempted") for i in te]
+        for a, (same_quad, margin) in enumerate(grid):
+            best, _, _ = dataclasses.replace(heads, margin=margin, same_quad=same_quad).decide(x, lexicon, locked)
+            for row, i, b in zip(x, te, best, strict=True):
+                chosen = types[int(b)]
+                if chosen != rows[i][2]["type"]:
+                    continue
+                type_hits[a] += 1
+                for k, mode_min in enumerate(MODE_MINS):
+                    keeps_lex = chosen == meta[i]["lex"] and meta[i]["mode"]
+                    mode = meta[i]["mode"] if keeps_lex else dataclasses.replace(heads, mode_min=mode_min).mode_for(
+                        row, chosen)
+                    mode_hits[a, k] += mode == rows[i][2]["mode"]
+    n = int(labelled.sum())
+    a = max(range(len(grid)), key=lambda j: (type_hits[j], j))
+    k = max(range(len(MODE_MINS)), key=lambda j: (mode_hits[a, j], j))
+    for lock in (False, True):
+        print(f"own sentences, held-out type accuracy by margin, heads kept to the lexicon's {_LOCKS[lock]}: "
+              + ", ".join(f"{m:g}: {h / n:.3f}" for (q, m), h in zip(grid, type_hits, strict=True) if q == lock),
+              file=sys.stderr)
+    print(f"  chosen: {_LOCKS[grid[a][0]]}, margin {grid[a][1]:g}; mode accuracy among the right types by "
+          "threshold: " + ", ".join(f"{m:g}: {h / max(type_hits[a], 1):.3f}"
+                                    for m, h in zip(MODE_MINS, mode_hits[a], strict=True)), file=sys.stderr)
+    return grid[a][1], MODE_MINS[k], grid[a][0]
+
+
+def cross_validate(feats: dict, sets: dict, shared: Path, folds: int, seed: int, chosen: EventHeads) -> float:
     """k-fold CV on conflibert through the whole pipeline: the quad head is trained without the
     held-out fold, `eventwire extract` codes the fold, and the shared scorer scores it."""
     rows = sets["conflibert"]
@@ -186,7 +256,8 @@ def cross_validate(feats: dict, sets: dict, shared: Path, folds: int, seed: int)
         for k, (tr, te) in enumerate(skf.split(np.zeros(len(y)), y)):
             keep = np.zeros(len(rows), dtype=bool)
             keep[tr] = True
-            heads = train(feats, sets, seed, quad_rows={"conflibert": keep})
+            heads = dataclasses.replace(train(feats, sets, seed, keep_rows={"conflibert": keep}),
+                                        margin=chosen.margin, mode_min=chosen.mode_min, same_quad=chosen.same_quad)
             hpath, ipath, opath = Path(tmp, f"h{k}.npz"), Path(tmp, f"in{k}.jsonl"), Path(tmp, f"out{k}.jsonl")
             heads.save(hpath)
             with ipath.open("w") as f:
@@ -221,15 +292,20 @@ def main() -> int:
         print(f"no training data at {args.shared}/eval/data", file=sys.stderr)
         return 2
     sets = load_sets(args.shared)
-    feats = {name: features(name, rows, args.processes) for name, rows in sets.items()}
+    computed = {name: features(name, rows, args.processes) for name, rows in sets.items()}
+    feats = {name: x for name, (x, _) in computed.items()}
+    metas = {name: meta for name, (_, meta) in computed.items()}
     for name, rows in sets.items():
         print(f"{name}: {len(rows)} examples", file=sys.stderr)
-    heads = train(feats, sets, args.seed)
+    margin, mode_min, same_quad = (select_decision(feats, metas, sets, args.seed) if "own" in sets
+                                   else (LEXICON_MARGIN, MODE_MIN_PROB, SAME_QUAD))
+    heads = dataclasses.replace(train(feats, sets, args.seed), margin=margin, mode_min=mode_min, same_quad=same_quad)
+    print(f"lexicon margin {margin:g}, mode head threshold {mode_min:g}, lock {_LOCKS[same_quad]}", file=sys.stderr)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     heads.save(args.out)
     print(f"wrote {args.out} ({args.out.stat().st_size / 1024:.0f} KiB)")
     if args.cv:
-        f1 = cross_validate(feats, sets, args.shared, args.cv, args.seed)
+        f1 = cross_validate(feats, sets, args.shared, args.cv, args.seed, heads)
         print(f"conflibert_pentaclass.train {args.cv}-fold CV macro-F1 (pipeline, shared scorer): {f1:.3f}")
     return 0
 

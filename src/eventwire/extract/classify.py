@@ -11,7 +11,7 @@ modality and whether the trigger is a noun. Two heads read them:
 - a mode head ("PROTEST:riot", "ASSAULT:aerial"...), asked only when the lexicon gives no mode.
 
 The type is the one both heads agree on best: p(type) * p(pentaclass of the type's CAMEO code);
-the lexicon's type stands unless that makes another type more than twice as likely, and the heads
+the lexicon's type stands unless that makes another type `margin` times as likely, and the heads
 never turn a hostile lexicon word into cooperation or the reverse. Because the rule type is
 a feature, the heads learn when to trust the lexicon and when the context overrides it. An article
 in which the lexicon finds nothing gets candidate events from the main verbs of its first
@@ -52,8 +52,12 @@ MODALITY_ORDER = ("happened", "attempted", "planned", "threatened", "denied", "h
 QUADS = 5  # 0 statement, 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict
 FALLBACK_SENTENCES = 2
 # The lexicon is precise where it speaks: its type stands unless the heads find another one more
-# than twice as likely (the heads learnt from synthetic stories and short sentences, not news).
+# than `margin` times as likely (the heads learnt from synthetic stories and short sentences, not
+# news). `make train` chooses the margin, and how sure the mode head must be, by cross-validation
+# on our own news-style sentences; these defaults serve heads saved without them.
 LEXICON_MARGIN = 2.0
+MODE_MIN_PROB = 0.0
+SAME_QUAD = False  # True: a lexicon word keeps its PLOVER quad too (a speech act stays one)
 _OPEN = {"happened", "attempted"}  # modalities under which the heads may retype an event
 
 
@@ -67,6 +71,12 @@ def _quad_of_type() -> np.ndarray:
     """Each type's CAMEO pentaclass, from the code it gets with no mode ('CONCEDE' -> 080 -> material
     cooperation; 'REQUEST' -> 020 -> appeal): the classes the quad head is trained on."""
     return np.array([pentaclass_of(t, None) for t in plover_types()])
+
+
+@cache
+def _plover_quads() -> np.ndarray:
+    """Per type: its PLOVER quad (1 verbal and 2 material cooperation, 3 verbal and 4 material conflict)."""
+    return np.array([load_tables().plover[t].quad for t in plover_types()])
 
 
 @cache
@@ -114,6 +124,9 @@ class EventHeads:
     mode_w: np.ndarray
     mode_b: np.ndarray
     modes: tuple[str, ...]
+    margin: float = LEXICON_MARGIN
+    mode_min: float = MODE_MIN_PROB  # the mode head's answer counts only when it is at least this sure
+    same_quad: bool = SAME_QUAD
 
     def probabilities(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         return _softmax(x @ self.type_w.T + self.type_b), _softmax(x @ self.quad_w.T + self.quad_b)
@@ -122,42 +135,51 @@ class EventHeads:
                locked: Sequence[bool] | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """For each row: the chosen type index, its joint probability, and the quad probabilities.
         `lexicon` gives the lexicon's type per row (None for a fallback candidate): it stands
-        unless the heads find another type more than LEXICON_MARGIN times as likely, or whatever
-        they say where `locked`."""
+        unless the heads find another type more than `margin` times as likely, or whatever they say
+        where `locked`."""
         p_type, p_quad = self.probabilities(x)
         joint = p_type * p_quad[:, _quad_of_type()]
         joint = joint / joint.sum(axis=1, keepdims=True)
-        conflict = _is_conflict()
+        # The lexicon knows whether its word is hostile (and, with same_quad, whether it is said or
+        # done): the heads pick within that side, or that quad.
+        side = _plover_quads() if self.same_quad else _is_conflict()
         for row, lex in enumerate(lexicon or ()):
-            if lex is not None:  # the lexicon knows whether its word is hostile; the heads pick within that side
-                joint[row, conflict != conflict[lex]] = 0.0
+            if lex is not None:
+                joint[row, side != side[lex]] = 0.0
         joint = joint / np.maximum(joint.sum(axis=1, keepdims=True), 1e-12)
         best = joint.argmax(axis=1)
         for row, lex in enumerate(lexicon or ()):
             fixed = locked is not None and locked[row]
-            if lex is not None and (fixed or joint[row, lex] * LEXICON_MARGIN >= joint[row, best[row]]):
+            if lex is not None and (fixed or joint[row, lex] * self.margin >= joint[row, best[row]]):
                 best[row] = lex
         return best, joint[np.arange(len(best)), best], p_quad
 
     def mode_for(self, x: np.ndarray, plover: str) -> str | None:
-        """The most likely mode of `plover` for one feature row (None: no particular mode)."""
+        """The most likely mode of `plover` for one feature row (None: no particular mode, or none
+        the head is at least `mode_min` sure of among that type's modes)."""
         scores = x @ self.mode_w.T + self.mode_b
         prefix = plover + ":"
         options = [(float(scores[n]), m[len(prefix):]) for n, m in enumerate(self.modes) if m.startswith(prefix)]
         if not options:
             return None
-        return max(options)[1] or None
+        top, mode = max(options)
+        sure = 1.0 / sum(np.exp(score - top) for score, _ in options)
+        return mode or None if sure >= self.mode_min else None
 
     def save(self, path: Path) -> None:
         arrays = {k: getattr(self, k).astype(np.float32) for k in ("type_w", "type_b", "quad_w", "quad_b",
                                                                    "mode_w", "mode_b")}
-        np.savez_compressed(path, **arrays, types=np.array(self.types), modes=np.array(self.modes))
+        np.savez_compressed(path, **arrays, types=np.array(self.types), modes=np.array(self.modes),
+                            decision=np.array([self.margin, self.mode_min, self.same_quad], dtype=np.float32))
 
     @classmethod
     def read(cls, path: Path | str) -> EventHeads:
         with np.load(path, allow_pickle=False) as z:
+            margin, mode_min, same_quad = (*(float(v) for v in z["decision"]), 0.0)[:3] if "decision" in z else (
+                LEXICON_MARGIN, MODE_MIN_PROB, SAME_QUAD)
             heads = cls(z["type_w"], z["type_b"], z["quad_w"], z["quad_b"], tuple(str(t) for t in z["types"]),
-                        z["mode_w"], z["mode_b"], tuple(str(m) for m in z["modes"]))
+                        z["mode_w"], z["mode_b"], tuple(str(m) for m in z["modes"]), margin, mode_min,
+                        bool(same_quad))
         if heads.types != plover_types():
             raise ValueError(f"{path}: trained for PLOVER types {heads.types}, the ontology has {plover_types()}")
         return heads
