@@ -102,8 +102,14 @@ def _speaker(head: Token) -> Token | None:
 def obligations(doc: Doc) -> list[Token]:
     """Verbs of reported clauses under `must` or `should`: `Russia said Sudan must return the
     helicopter`, `Sudan must return it, Russia said`."""
-    return [t for t in doc if t.pos_ in {"VERB", "AUX"} and _reported(t) and not _agreed(t)
-            and any(c.dep_ == "aux" and c.lower_ in _OBLIGE for c in t.children)]
+    return [t for t in doc if t.pos_ in {"VERB", "AUX"} and _obliged(t)]
+
+
+def _obliged(clause: Token) -> bool:
+    """A reported clause under `must`/`should` that is not a shared view (`agree that ... should`).
+    The modal is checked first: it is rare, the reporting verb search is not."""
+    return any(c.dep_ == "aux" and c.lower_ in _OBLIGE for c in clause.children) and _reported(clause) \
+        and not _agreed(clause)
 
 
 def _reported(head: Token) -> bool:
@@ -136,8 +142,7 @@ def stance_of(head: Token, plover: str) -> Stance | None:
     aux = {c.lower_ for c in kids if c.dep_ == "aux"}
     reported = _reported(head)
     clause = clause_verb(head)
-    if _reported(clause) and any(c.dep_ == "aux" and c.lower_ in _OBLIGE for c in clause.children) \
-            and not _agreed(clause):
+    if _obliged(clause):
         # `said Iran must return the tanker`, `said the US must be ready to mediate`
         return Stance("REQUEST", _STANCE_MODE.get(plover), speaker=_speaker(clause))
     # the stance word itself is the event word: `refused to meet`, `agreed to a ceasefire`
