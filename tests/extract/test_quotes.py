@@ -249,3 +249,12 @@ def test_sentence_ending_in_a_fronted_subject_does_not_crash(nlp):
     text = "According to witnesses, guns and explosives have been taken from them, which include pistols and mines"
     q = _one(nlp, text)
     assert q.kind == "according_to" and q.source is not None and q.source.text == "witnesses"
+
+
+@pytest.mark.parametrize("text, source", [
+    ("The new tax was criticized by several farm unions for its timing.", "several farm unions"),
+    ("Older voters were more likely to say that the economy had improved.", "Older voters"),
+])
+def test_source_of_a_passive_cue_is_its_agent_and_likely_to_say_takes_the_copula_subject(nlp, text, source):
+    q = _one(nlp, text)
+    assert q.source is not None and q.source.text == source

@@ -137,16 +137,31 @@ def _source_tokens(ctx: Context, verb: Token) -> list[Token] | None:
         subj = subject(tok)
         if subj is not None:
             if subj.dep_ == "nsubjpass" and tok is verb:
-                return None
+                # `was criticized by some of his rivals`: the agent spoke
+                agent = _agent(verb)
+                return _source_span(ctx, verb, *subtree(agent)) if agent is not None else None
             return _source_span(ctx, verb, *subtree(subj))
-        if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN") and tok.tag_ == "VBG":
+        if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN") and (
+                tok.tag_ == "VBG" or (tok.tag_ in ("VBD", "VBZ", "VBP") and tok.left_edge.i == tok.i)):
+            # `a poll showing ...`, and a finite verb the parser hung on its subject: `A poll found that`
             return _source_span(ctx, verb, tok.head.left_edge.i, tok.left_edge.i - 1)
+        if tok.dep_ == "xcomp" and tok.head.dep_ == "acomp":
+            tok = tok.head.head  # `voters are more likely to say`: the subject of the copula spoke
+            continue
         if tok.dep_ == "pcomp" and tok.head.head != tok.head:
             tok = tok.head.head
             continue
         if tok.dep_ not in _INHERIT_DEPS or tok.head == tok:
             return None
         tok = tok.head
+    return None
+
+
+def _agent(verb: Token) -> Token | None:
+    """The object of a passive verb's `by`."""
+    for c in verb.children:
+        if c.dep_ == "agent":
+            return next((o for o in c.children if o.dep_ == "pobj"), None)
     return None
 
 
