@@ -104,6 +104,9 @@ def test_a_reporting_verb_stands_for_the_clause_it_reports(nlp):
         "The police said witnesses told them the smugglers had crossed the river at night.": "crossed",
         # nothing with a subject to descend to: the reporting verb stays the candidate
         "The ministry said in a statement on Sunday.": "said",
+        # a phase verb stands for its complement, also under a report
+        "Insurgent fighters began leaving the besieged district on Tuesday.": "leaving",
+        "The ministry said the trawlers kept fishing inside the zone.": "fishing",
     }
     for text, want in cases.items():
         doc = nlp(text)

@@ -158,6 +158,12 @@ def test_a_peaceful_march_stays_peaceful(nlp):
     ("The army regained control of the border town of Qusayr on Sunday.", "Government regains territory"),
     ("Police found a cache of rifles and grenades in a farmhouse near Kisumu on Friday.",
      "Disrupted weapons use"),
+    # ground taken by someone the text does not name, and goods (not ground) taken by the police
+    ("The town was captured on Sunday after two days of fighting.", "Non-state actor overtakes territory"),
+    ("Police seized two tonnes of cannabis at the port on Friday.", "Looting/property destruction"),
+    # the doer of an agentless passive in a coordinated clause is the first clause's subject
+    ("The army launched a counter-offensive on Monday and the town was retaken.", "Government regains territory"),
+    ("A suspected thief was set ablaze by a crowd in the market town on Sunday.", "Mob violence"),
 ])
 def test_territory_and_weapons_finds_have_their_acled_sub_types(nlp, text, sub_type):
     res = extract_document(make_article(text, published=dt.date(2022, 3, 7)), nlp(text))
@@ -180,3 +186,10 @@ def test_no_one_is_counted_dead_in_an_event_that_did_not_happen(nlp):
             "serious injury after a shooting in Goldsboro on Saturday.")
     res = extract_document(make_article(text, published=dt.date(2022, 3, 7)), nlp(text))
     assert all(e.fatalities is None for e in res.events), [(e.trigger.text, e.fatalities) for e in res.events]
+
+
+def test_an_arrest_with_no_one_named_is_still_an_event(nlp):
+    text = "On Friday alone, 312 people were arrested for breaking the curfew."
+    res = extract_document(make_article(text, published=dt.date(2022, 3, 7)), nlp(text))
+    assert [(e.plover_type, e.acled_sub_type) for e in res.events] == [("COERCE", "Arrests")]
+    assert res.events[0].arrested is not None and res.events[0].arrested.best == 312

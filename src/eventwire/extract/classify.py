@@ -213,7 +213,7 @@ def candidate_triggers(doc: Doc, triggers: Sequence[Trigger]) -> list[Trigger]:
     have a subject, as events of a type still to be decided. A reporting verb ("officials said
     troops shelled the town") stands for the clause it reports: the event is the shelling, with
     the troops and the town as its actor and target, and the report stays its attribution (the
-    quote whose content holds the verb)."""
+    quote whose content holds the verb). A phase verb ("began leaving") stands for its complement."""
     if triggers:
         return []
     out = []
@@ -236,13 +236,21 @@ def _reported_verb(verb: Token) -> Token:
     clausal complement that is itself a candidate (a verb with a subject), through reports of
     reports ("police said witnesses told them gunmen stormed the bank"); else `verb` itself."""
     for _ in range(3):
-        if verb.lemma_.lower() not in reporting_lemmas():
+        lemma = verb.lemma_.lower()
+        if lemma in _PHASE_VERBS:  # "fighters began leaving the town": the leaving is the event
+            step = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+        elif lemma in reporting_lemmas():
+            step = next((c for c in verb.children if c.dep_ == "ccomp" and _is_candidate(c)), None)
+        else:
             break
-        reported = next((c for c in verb.children if c.dep_ == "ccomp" and _is_candidate(c)), None)
-        if reported is None:
+        if step is None:
             break
-        verb = reported
+        verb = step
     return verb
+
+
+# verbs that say when or how hard something was done, not what: the event is their complement
+_PHASE_VERBS = frozenset({"begin", "start", "continue", "resume", "keep", "try", "attempt"})
 
 
 def _sentence_types(triggers: Sequence[Trigger]) -> dict[int, list[str]]:

@@ -84,6 +84,28 @@ def _objects(tok: Token) -> list[Token]:
     return objs
 
 
+_TERRITORY = frozenset({
+    "territory", "ground", "town", "city", "village", "area", "district", "region", "province", "base",
+    "position", "airport", "airbase", "port", "hill", "neighbourhood", "neighborhood", "capital", "border",
+    "crossing", "road", "highway", "stronghold", "camp", "outpost", "checkpoint", "headquarters", "island",
+    "zone", "front", "frontline", "county", "municipality", "suburb", "valley", "enclave", "garrison",
+})
+
+
+def takes_territory(head: Token) -> bool:
+    """Whether what the word takes is a place: `captured the town`, `Kalo was retaken`, `took
+    control of the port`, `the capture of Kalo` (a named place, or a word for land and positions)."""
+    objs = _objects(head)
+    for o in list(objs):
+        if o.lemma_.lower() == "control":  # "took control of X"
+            objs.extend(x for p in o.children if p.dep_ == "prep" and p.lower_ == "of"
+                        for x in p.children if x.dep_ == "pobj")
+    for c in head.children:  # "take control of X" as a multiword trigger: the `of` hangs on the verb
+        if c.dep_ == "prep" and c.lower_ == "of":
+            objs.extend(x for x in c.children if x.dep_ == "pobj")
+    return any(o.ent_type_ in {"GPE", "LOC", "FAC"} or o.lemma_.lower() in _TERRITORY for o in objs)
+
+
 def _condition_holds(rule: _Rule, head: Token) -> bool:
     if not rule.condition:
         return True

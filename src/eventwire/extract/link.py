@@ -20,7 +20,7 @@ from ..model import Actor, Attribution, Event, Label, Place, Precision, Quantity
 from ..ontology import Coding, code_event, load_tables, statement_code
 from ._targets import resolve_target
 from .actors import ActorResolver, explosive_cause
-from .events import Trigger, hazard_near
+from .events import Trigger, hazard_near, takes_territory
 from .quantities import document_counts
 from .stance import stance_of
 
@@ -118,7 +118,13 @@ def _actor_head(trigger: Trigger) -> Token | None:
             return subj
         passive_subj = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
         if passive_subj is not None:  # "killed in a car bomb explosion": unidentified attackers
-            return passive_subj if trigger.plover in _SELF_MOVING else explosive_cause(head)
+            if trigger.plover in _SELF_MOVING:
+                return passive_subj
+            cause = explosive_cause(head)
+            if cause is None and head.dep_ == "conj" and head.head.pos_ == "VERB":
+                # "police raided the house and three men were arrested": the first clause's doer
+                return next((c for c in head.head.children if c.dep_ == "nsubj"), None)
+            return cause
         if head.dep_ in {"acl", "relcl"} and (head.tag_ != "VBN" or trigger.plover == "PROTEST") \
                 and head.head.pos_ in {"NOUN", "PROPN"}:
             return head.head  # "students protesting in Dhaka": the noun does what the verb says
@@ -199,7 +205,7 @@ def link_events(doc: Doc, triggers: Sequence[Trigger], resolver: ActorResolver, 
         location, place_level = (hit if hit else (None, None))
         hit_t = _pick([t for t, _ in times], [i for _, i in times], scopes, anchor)
         date = _event_date(hit_t[0]) if hit_t else None  # type: ignore[arg-type]
-        if actor is None and target is None and location is None:
+        if actor is None and target is None and location is None and not _done_to_something(trig):
             continue  # nothing in the text ties this word to anyone or anywhere
         if trig.plover == "ASSAULT" and actor is None and hazard_near(trig.head):
             continue  # "killed in the earthquake": a disaster, not an attack
@@ -280,8 +286,11 @@ _CROWD_NOUNS = frozenset({"protester", "protestor", "demonstrator", "rioter", "c
 
 def _code(trig: Trigger, plover: str, mode: str | None, actor: Actor | None, target: Actor | None,
           modality: str) -> Coding:
+    # the "resource" context (territory and natural resources) tells a battle for ground from a seizure of goods
+    context = "resource" if plover == "COERCE" and mode == "seize" and takes_territory(trig.head) else None
     coding = code_event(plover, mode, actor_sector=actor.sector if actor else None,
-                        target_sector=target.sector if target else None, means=trig.means, modality=modality)
+                        target_sector=target.sector if target else None, means=trig.means, modality=modality,
+                        context=context)
     if trig.statement and load_tables().plover[plover].quad in {1, 3}:
         coding = Coding(None, None, statement_code(plover))  # said, not done: a CAMEO statement
     return coding
@@ -357,6 +366,14 @@ def _protests_met_with_force(drafts: list[dict]) -> None:
                                  actor_sector=d["actor"].sector if d["actor"] else None,
                                  means="firearms" if lethal else "crowd-control")
         d["confidence"] = max(d["confidence"], *(x["confidence"] for x in force)) + 0.01
+
+
+def _done_to_something(trig: Trigger) -> bool:
+    """A verb in the passive with its subject, reported as done ("649 people were arrested", "the
+    town was retaken"): an event whose doer the text does not name, as ACLED codes "unidentified"."""
+    head = trig.head
+    return (not trig.is_noun and not trig.fallback and trig.modality == "happened"
+            and head.pos_ == "VERB" and any(c.dep_ == "nsubjpass" for c in head.children))
 
 
 def _is_count_word(tok: Token) -> bool:
