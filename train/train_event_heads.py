@@ -144,7 +144,8 @@ def features(name: str, rows: list[tuple[str, str, dict]], processes: int) -> tu
         by_sent = _sentence_types(find_triggers(doc))
         out.append(trigger_features(trig, by_sent.get(trig.head.sent.start, []), trig.fallback,
                                     _vectors(doc, [trig])[0]))
-        meta.append({"lex": None if trig.fallback else trig.plover, "mode": trig.mode, "modality": trig.modality})
+        meta.append({"lex": None if trig.fallback else trig.plover, "mode": trig.mode, "modality": trig.modality,
+                     "means": trig.means})
         if n % 250 == 0:
             print(f"  {name}: {n}/{len(rows)} ({time.monotonic() - start:.0f} s)", file=sys.stderr)
     x = np.stack(out)
@@ -230,7 +231,7 @@ def select_decision(feats: dict, metas: dict, sets: dict, seed: int) -> tuple[fl
                 for k, mode_min in enumerate(MODE_MINS):
                     keeps_lex = chosen == meta[i]["lex"] and meta[i]["mode"]
                     mode = meta[i]["mode"] if keeps_lex else dataclasses.replace(heads, mode_min=mode_min).mode_for(
-                        row, chosen)
+                        row, chosen, meta[i].get("means"))
                     mode_hits[a, k] += mode == rows[i][2]["mode"]
     n = int(labelled.sum())
     a = max(range(len(grid)), key=lambda j: (type_hits[j], j))

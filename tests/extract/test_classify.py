@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 
@@ -34,6 +36,17 @@ def _heads(type_bias: dict[str, float], quad_bias: dict[int, float]) -> EventHea
     mb = np.array([1.0, 0.0, 0.0, 1.0], dtype=np.float32)
     return EventHeads(np.zeros((len(types), _width()), np.float32), tb, np.zeros((5, _width()), np.float32), qb, types,
                       np.zeros((len(modes), _width()), np.float32), mb, modes)
+
+
+def test_a_weapon_mode_needs_its_weapon_in_the_text():
+    # The mode head's favourite is "aerial" (the plain mode scores lower); only with an aircraft
+    # named in the text ("means") may it say so.
+    heads = _heads({"ASSAULT": 2.0}, {4: 1.0})
+    heads = dataclasses.replace(heads, mode_b=np.array([0.0, 1.0, 0.0, 1.0], dtype=np.float32))
+    row = np.zeros(_width(), np.float32)
+    assert heads.mode_for(row, "ASSAULT", "aerial") == "aerial"
+    assert heads.mode_for(row, "ASSAULT", None) is None
+    assert heads.mode_for(row, "ASSAULT", "firearms") is None
 
 
 def test_heads_round_trip(tmp_path):

@@ -61,6 +61,20 @@ def test_means_decide_the_weapon(nlp):
     assert means["killing"] == "aerial"
 
 
+@pytest.mark.parametrize("text, word, means", [
+    # explosives outrank the gunmen who set them off
+    ("Two gunmen detonated explosives near the checkpoint, killing themselves.", "killing", "ied"),
+    # a mine that is set off is a bomb, whatever words stand around it
+    ("Five soldiers were wounded when a ground mine detonated under their truck.", "wounded", "ied"),
+    # nothing named in the sentence: the sentence before tells what was used
+    ("Two suicide bombers blew themselves up at the gate on Monday. Four guards were killed.", "killed",
+     "suicide"),
+])
+def test_means_come_from_the_clause_the_sentence_or_the_one_before(nlp, text, word, means):
+    found = {t.head.text: t.means for t in find_triggers(nlp(text))}
+    assert found[word] == means, found
+
+
 def test_one_event_for_a_noun_that_repeats_its_verb(nlp):
     found = _triggers(nlp, "Students protested the fee rise.")
     assert len(found) == 1

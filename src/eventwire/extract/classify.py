@@ -154,12 +154,14 @@ class EventHeads:
                 best[row] = lex
         return best, joint[np.arange(len(best)), best], p_quad
 
-    def mode_for(self, x: np.ndarray, plover: str) -> str | None:
+    def mode_for(self, x: np.ndarray, plover: str, means: str | None = None) -> str | None:
         """The most likely mode of `plover` for one feature row (None: no particular mode, or none
-        the head is at least `mode_min` sure of among that type's modes)."""
+        the head is at least `mode_min` sure of among that type's modes). A mode that names a weapon
+        is one only when the text names that weapon (`means`, see `events.means_near`)."""
         scores = x @ self.mode_w.T + self.mode_b
         prefix = plover + ":"
-        options = [(float(scores[n]), m[len(prefix):]) for n, m in enumerate(self.modes) if m.startswith(prefix)]
+        options = [(float(scores[n]), m[len(prefix):]) for n, m in enumerate(self.modes)
+                   if m.startswith(prefix) and means in _WEAPON_MODES.get(m, {means})]
         if not options:
             return None
         top, mode = max(options)
@@ -183,6 +185,16 @@ class EventHeads:
         if heads.types != plover_types():
             raise ValueError(f"{path}: trained for PLOVER types {heads.types}, the ontology has {plover_types()}")
         return heads
+
+
+# Modes that name a weapon or channel, with the means (events.means_near) that must be in the text for
+# the mode head to choose them: "attacked a base" alone says nothing of aircraft.
+_WEAPON_MODES: dict[str, set[str | None]] = {
+    "ASSAULT:aerial": {"aerial"}, "ASSAULT:drone": {"aerial"}, "ASSAULT:heavy-weapons": {"shelling"},
+    "ASSAULT:explosives": {"ied", "car-bomb", "grenade"}, "ASSAULT:suicide-attack": {"suicide"},
+    "ASSAULT:unconventional": {"chemical"}, "ASSAULT:firearms": {"firearms"},
+    "ASSAULT:crowd-control": {"crowd-control"}, "COERCE:cyber": set(),
+}
 
 
 def _softmax(z: np.ndarray) -> np.ndarray:
@@ -317,7 +329,7 @@ def classify_triggers(doc: Doc, triggers: Sequence[Trigger], heads: EventHeads) 
     for t, row, b, p, q in zip(triggers, x, best, prob, p_quad, strict=True):
         new = heads.types[int(b)]
         # The lexicon's mode is precise when it has one for this type; otherwise the mode head's.
-        mode = t.mode if new == t.plover and t.mode and not t.fallback else heads.mode_for(row, new)
+        mode = t.mode if new == t.plover and t.mode and not t.fallback else heads.mode_for(row, new, t.means)
         out.append(dataclasses.replace(t, plover=new, mode=mode, score=float(p), statement=bool(q.argmax() == 0)))
     return out
 

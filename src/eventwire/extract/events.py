@@ -212,6 +212,7 @@ _MEANS_WORDS = {
     "shell": "shelling", "shelling": "shelling", "artillery": "shelling", "mortar": "shelling",
     "rocket": "shelling", "missile": "shelling",
     "ied": "ied", "landmine": "ied", "mine": "ied", "roadside": "ied", "device": "ied", "car": "ied",
+    "bomb": "ied", "explosive": "ied", "explosives": "ied",
     "grenade": "grenade",
     "suicide": "suicide", "chemical": "chemical", "sarin": "chemical", "chlorine": "chemical",
     "gun": "firearms", "gunman": "firearms", "gunmen": "firearms", "gunfire": "firearms", "shoot": "firearms",
@@ -238,6 +239,9 @@ def means_near(head: Token) -> str | None:
         found = _means_in(clause.head)
     if not found:  # "... killed by rockets and mortars": a weapon named anywhere in the sentence
         found = _means_in(head.sent.root)
+    if not found and head.sent.start > 0:
+        # "Two suicide bombers blew themselves up at the gate. Four guards were killed.": the story goes on
+        found = _means_in(head.doc[head.sent.start - 1].sent.root)
     for means in _MEANS_RANK:
         if means in found:
             return means
@@ -266,7 +270,7 @@ def _means_in(clause: Token) -> set[str]:
 
 def _is_bomb_context(tok: Token) -> bool:
     near = {t.lemma_.lower() for t in (tok.head, *tok.head.children)}
-    return bool(near & {"bomb", "explosive", "blast", "explosion"})
+    return bool(near & {"bomb", "explosive", "blast", "explosion", "detonate", "explode", "plant"})
 
 
 def find_triggers(doc: Doc) -> list[Trigger]:
