@@ -193,3 +193,15 @@ def test_an_arrest_with_no_one_named_is_still_an_event(nlp):
     res = extract_document(make_article(text, published=dt.date(2022, 3, 7)), nlp(text))
     assert [(e.plover_type, e.acled_sub_type) for e in res.events] == [("COERCE", "Arrests")]
     assert res.events[0].arrested is not None and res.events[0].arrested.best == 312
+
+
+@pytest.mark.parametrize("text, protest", [
+    ("The strike began at dawn and lasted two days.", True),
+    ("They protested peacefully outside the gates.", True),
+    # mentioned in passing, with no one and nowhere tied to it: background, not an event
+    ("Patrols were stepped up following protests last week.", False),
+])
+def test_a_protest_its_sentence_is_about_is_an_event_even_unattached(nlp, text, protest):
+    res = extract_document(make_article(text, published=dt.date(2022, 3, 7)), nlp(text))
+    assert any(e.plover_type == "PROTEST" for e in res.events) == protest, [
+        (e.trigger.text, e.plover_type) for e in res.events]

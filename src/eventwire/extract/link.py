@@ -370,10 +370,16 @@ def _protests_met_with_force(drafts: list[dict]) -> None:
 
 def _done_to_something(trig: Trigger) -> bool:
     """A verb in the passive with its subject, reported as done ("649 people were arrested", "the
-    town was retaken"): an event whose doer the text does not name, as ACLED codes "unidentified"."""
+    town was retaken"): an event whose doer the text does not name, as ACLED codes "unidentified".
+    A protest, strike or riot that its sentence is about ("the strike began as a sit-in", "workers
+    continued their strike") is an event by itself: the protesters may be named sentences away or
+    not at all. One only mentioned in passing ("following protests last week") is not."""
     head = trig.head
-    return (not trig.is_noun and not trig.fallback and trig.modality == "happened"
-            and head.pos_ == "VERB" and any(c.dep_ == "nsubjpass" for c in head.children))
+    if trig.fallback or trig.modality != "happened":
+        return False
+    if trig.plover == "PROTEST":
+        return head.dep_ in {"ROOT", "nsubj", "nsubjpass", "dobj", "conj", "ccomp", "attr"}
+    return not trig.is_noun and head.pos_ == "VERB" and any(c.dep_ == "nsubjpass" for c in head.children)
 
 
 def _is_count_word(tok: Token) -> bool:
