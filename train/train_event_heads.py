@@ -200,7 +200,7 @@ def train(feats: dict[str, np.ndarray], sets: dict, seed: int, keep_rows: dict[s
                       mode_lr.coef_, mode_lr.intercept_, tuple(str(c) for c in mode_lr.classes_))
 
 
-def select_decision(feats: dict, metas: dict, sets: dict, seed: int) -> tuple[float, float, bool]:
+def select_decision(feats: dict, metas: dict, sets: dict, seed: int) -> tuple[float, float, bool, tuple[str, ...]]:
     """The lock (side or quad), margin and mode threshold that code our own held-out sentences
     best (k-fold CV): type accuracy for the lock and margin, then mode accuracy (no mode counts as
     one) for the threshold, over the held-out sentences whose type is right. Ties go to trusting
@@ -212,6 +212,7 @@ def select_decision(feats: dict, metas: dict, sets: dict, seed: int) -> tuple[fl
     grid = [(same_quad, margin) for same_quad in (False, True) for margin in MARGINS]
     type_hits = np.zeros(len(grid))
     mode_hits = np.zeros((len(grid), len(MODE_MINS)))
+    held: list[tuple[EventHeads, np.ndarray, list, list, np.ndarray]] = []  # per fold, to choose trusted types
     skf = StratifiedKFold(SELECT_FOLDS, shuffle=True, random_state=seed)
     for tr, te in skf.split(np.zeros(len(rows)), y):
         keep = np.zeros(len(rows), dtype=bool)
@@ -221,6 +222,7 @@ def select_decision(feats: dict, metas: dict, sets: dict, seed: int) -> tuple[fl
         x = feats["own"][te]
         lexicon = [None if meta[i]["lex"] is None else types.index(meta[i]["lex"]) for i in te]
         locked = [meta[i]["modality"] not in ("happened", "attempted") for i in te]
+        held.append((heads, x, lexicon, locked, te))
         for a, (same_quad, margin) in enumerate(grid):
             best, _, _ = dataclasses.replace(heads, margin=margin, same_quad=same_quad).decide(x, lexicon, locked)
             for row, i, b in zip(x, te, best, strict=True):
@@ -243,7 +245,33 @@ def select_decision(feats: dict, metas: dict, sets: dict, seed: int) -> tuple[fl
     print(f"  chosen: {_LOCKS[grid[a][0]]}, margin {grid[a][1]:g}; mode accuracy among the right types by "
           "threshold: " + ", ".join(f"{m:g}: {h / max(type_hits[a], 1):.3f}"
                                     for m, h in zip(MODE_MINS, mode_hits[a], strict=True)), file=sys.stderr)
-    return grid[a][1], MODE_MINS[k], grid[a][0]
+    trusted = _trusted_types(held, rows, meta, grid[a][1], grid[a][0])
+    return grid[a][1], MODE_MINS[k], grid[a][0], trusted
+
+
+def _trusted_types(held: list, rows: list, meta: list, margin: float, same_quad: bool) -> tuple[str, ...]:
+    """The PLOVER types whose lexicon words the heads should never retype: each type is tried
+    alone on the held-out folds, and those that raise type accuracy are kept, if together they
+    still do."""
+    types = plover_types()
+
+    def hits(trusted: set[str]) -> int:
+        n = 0
+        for heads, x, lexicon, locked, te in held:
+            lock = [fixed or (meta[i]["lex"] in trusted) for fixed, i in zip(locked, te, strict=True)]
+            best, _, _ = dataclasses.replace(heads, margin=margin, same_quad=same_quad).decide(x, lexicon, lock)
+            n += sum(types[int(b)] == rows[i][2]["type"] for b, i in zip(best, te, strict=True))
+        return n
+
+    base = hits(set())
+    gains = {t: hits({t}) - base for t in types if any(m["lex"] == t for m in meta)}
+    chosen = {t for t, g in gains.items() if g > 0}
+    if chosen and hits(chosen) <= base:
+        chosen = set()
+    print("  trusting a type's lexicon words, held-out sentences right (gain): "
+          + ", ".join(f"{t} {g:+d}" for t, g in sorted(gains.items()) if g)
+          + f"; trusted: {', '.join(sorted(chosen)) or 'none'}", file=sys.stderr)
+    return tuple(sorted(chosen))
 
 
 def cross_validate(feats: dict, sets: dict, shared: Path, folds: int, seed: int, chosen: EventHeads) -> float:
@@ -258,7 +286,8 @@ def cross_validate(feats: dict, sets: dict, shared: Path, folds: int, seed: int,
             keep = np.zeros(len(rows), dtype=bool)
             keep[tr] = True
             heads = dataclasses.replace(train(feats, sets, seed, keep_rows={"conflibert": keep}),
-                                        margin=chosen.margin, mode_min=chosen.mode_min, same_quad=chosen.same_quad)
+                                        margin=chosen.margin, mode_min=chosen.mode_min, same_quad=chosen.same_quad,
+                                        trusted=chosen.trusted)
             hpath, ipath, opath = Path(tmp, f"h{k}.npz"), Path(tmp, f"in{k}.jsonl"), Path(tmp, f"out{k}.jsonl")
             heads.save(hpath)
             with ipath.open("w") as f:
@@ -298,10 +327,12 @@ def main() -> int:
     metas = {name: meta for name, (_, meta) in computed.items()}
     for name, rows in sets.items():
         print(f"{name}: {len(rows)} examples", file=sys.stderr)
-    margin, mode_min, same_quad = (select_decision(feats, metas, sets, args.seed) if "own" in sets
-                                   else (LEXICON_MARGIN, MODE_MIN_PROB, SAME_QUAD))
-    heads = dataclasses.replace(train(feats, sets, args.seed), margin=margin, mode_min=mode_min, same_quad=same_quad)
-    print(f"lexicon margin {margin:g}, mode head threshold {mode_min:g}, lock {_LOCKS[same_quad]}", file=sys.stderr)
+    margin, mode_min, same_quad, trusted = (select_decision(feats, metas, sets, args.seed) if "own" in sets
+                                            else (LEXICON_MARGIN, MODE_MIN_PROB, SAME_QUAD, ()))
+    heads = dataclasses.replace(train(feats, sets, args.seed), margin=margin, mode_min=mode_min, same_quad=same_quad,
+                                trusted=trusted)
+    print(f"lexicon margin {margin:g}, mode head threshold {mode_min:g}, lock {_LOCKS[same_quad]}, "
+          f"trusted types {', '.join(trusted) or 'none'}", file=sys.stderr)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     heads.save(args.out)
     print(f"wrote {args.out} ({args.out.stat().st_size / 1024:.0f} KiB)")

@@ -127,6 +127,8 @@ class EventHeads:
     margin: float = LEXICON_MARGIN
     mode_min: float = MODE_MIN_PROB  # the mode head's answer counts only when it is at least this sure
     same_quad: bool = SAME_QUAD
+    # types whose lexicon words the heads never retype (chosen by cross-validation in make train)
+    trusted: tuple[str, ...] = ()
 
     def probabilities(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         return _softmax(x @ self.type_w.T + self.type_b), _softmax(x @ self.quad_w.T + self.quad_b)
@@ -172,7 +174,8 @@ class EventHeads:
         arrays = {k: getattr(self, k).astype(np.float32) for k in ("type_w", "type_b", "quad_w", "quad_b",
                                                                    "mode_w", "mode_b")}
         np.savez_compressed(path, **arrays, types=np.array(self.types), modes=np.array(self.modes),
-                            decision=np.array([self.margin, self.mode_min, self.same_quad], dtype=np.float32))
+                            decision=np.array([self.margin, self.mode_min, self.same_quad], dtype=np.float32),
+                            trusted=np.array(self.trusted, dtype=str))
 
     @classmethod
     def read(cls, path: Path | str) -> EventHeads:
@@ -181,7 +184,7 @@ class EventHeads:
                 LEXICON_MARGIN, MODE_MIN_PROB, SAME_QUAD)
             heads = cls(z["type_w"], z["type_b"], z["quad_w"], z["quad_b"], tuple(str(t) for t in z["types"]),
                         z["mode_w"], z["mode_b"], tuple(str(m) for m in z["modes"]), margin, mode_min,
-                        bool(same_quad))
+                        bool(same_quad), tuple(str(t) for t in z["trusted"]) if "trusted" in z else ())
         if heads.types != plover_types():
             raise ValueError(f"{path}: trained for PLOVER types {heads.types}, the ontology has {plover_types()}")
         return heads
@@ -322,9 +325,10 @@ def classify_triggers(doc: Doc, triggers: Sequence[Trigger], heads: EventHeads) 
     x = np.stack([trigger_features(t, by_sent.get(t.head.sent.start, []), t.fallback, v)
                   for t, v in zip(triggers, _vectors(doc, triggers), strict=True)])
     # An event that did not or may not happen keeps its word's type: "did not arrest" is a denied
-    # arrest, not a rejection; the modality carries the difference.
+    # arrest, not a rejection; the modality carries the difference. So does a word of a trusted type.
     lexicon = [None if t.fallback else heads.types.index(t.plover) for t in triggers]
-    best, prob, p_quad = heads.decide(x, lexicon, [t.modality not in _OPEN for t in triggers])
+    locked = [t.modality not in _OPEN or (not t.fallback and t.plover in heads.trusted) for t in triggers]
+    best, prob, p_quad = heads.decide(x, lexicon, locked)
     out = []
     for t, row, b, p, q in zip(triggers, x, best, prob, p_quad, strict=True):
         new = heads.types[int(b)]
