@@ -50,10 +50,10 @@ def test_a_weapon_mode_needs_its_weapon_in_the_text():
 
 
 def test_heads_round_trip(tmp_path):
-    heads = _heads({"ASSAULT": 2.0}, {4: 1.0})
+    heads = dataclasses.replace(_heads({"ASSAULT": 2.0}, {4: 1.0}), trusted=("PROTEST",))
     heads.save(tmp_path / "h.npz")
     back = EventHeads.read(tmp_path / "h.npz")
-    assert back.types == heads.types
+    assert back.types == heads.types and back.trusted == ("PROTEST",)
     np.testing.assert_allclose(back.type_b, heads.type_b)
 
 
@@ -208,3 +208,15 @@ def test_bfloat16_vectors_are_the_float32_ones(monkeypatch):
     for a, b in zip(vectors["fp32"], vectors["bf16"], strict=True):
         assert float(a.sentence @ b.sentence) > 0.999
         assert np.all((a.anchors * b.anchors).sum(axis=1) > 0.999)
+
+
+def test_a_trusted_types_words_keep_their_type(nlp):
+    # heads that strongly prefer MOBILIZE (same side as PROTEST) retype a protest word, unless
+    # PROTEST is trusted
+    doc = nlp("Thousands of nurses marched through the capital on Monday.")
+    triggers = [t for t in find_triggers(doc) if t.plover == "PROTEST"]
+    assert triggers
+    heads = _heads({"MOBILIZE": 50.0}, {4: 1.0})
+    assert {t.plover for t in classify_triggers(doc, triggers, heads)} == {"MOBILIZE"}
+    trusting = dataclasses.replace(heads, trusted=("PROTEST",))
+    assert {t.plover for t in classify_triggers(doc, triggers, trusting)} == {"PROTEST"}
