@@ -112,3 +112,25 @@ def test_a_must_clause_takes_the_place_of_the_event_it_asks_for(nlp):
     found = _triggers(nlp, "The envoy said both parties must reach an agreement before the aid is released.")
     assert ("reach", "AGREE", None, "happened") in found  # the demand is coded by the linker (stance)
     assert "agreement" not in [f[0] for f in found]  # the agreement is asked for, not reached
+
+
+@pytest.mark.parametrize("text", [
+    "Leicester beat Watford 1-0 away to extend their lead at the top.",
+    "The striker scored twice, the second a fierce strike from outside the box.",
+    "Asian shares rose after a strong rally on Wall Street overnight.",
+    "The result demonstrates how far the team has come.",
+    "The general said a missile strike could not be ruled out.",
+])
+def test_event_words_in_their_other_sense_are_not_protests_or_attacks(nlp, text):
+    found = [(t.head.text, t.plover) for t in find_triggers(nlp(text)) if t.plover in {"PROTEST", "ASSAULT"}
+             and t.head.lemma_ in {"beat", "strike", "rally", "demonstrate"}]
+    assert not [f for f in found if f[1] == "PROTEST" or f[0] == "beat"], found
+
+
+@pytest.mark.parametrize("text", [
+    "Students demonstrated outside parliament on Monday.",
+    "Rebels beat back an assault on the town, killing 10-15 soldiers.",
+    "Dock workers began a strike on Monday over pay.",
+])
+def test_event_words_in_their_event_sense_stay(nlp, text):
+    assert find_triggers(nlp(text))

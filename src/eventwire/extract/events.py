@@ -9,6 +9,7 @@ Modality comes from the parse: negation, "attempt to", "will", "threaten to", "c
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -138,9 +139,54 @@ def _match_at(doc: Doc, i: int) -> tuple[_Rule, int] | None:
             # "the wounded" are people; "on March 2" is a date, not a march
             i += n
             continue
-        if _condition_holds(rule, head):
+        if _condition_holds(rule, head) and not _other_sense(rule, head):
             return rule, n
     return None
+
+
+# Event words with a common other sense, and the words around them that give that sense away:
+# sport ("Leicester beat Watford 1-0", "a 90th-minute strike"), markets ("a Wall Street rally"),
+# showing ("the victory demonstrates the role of sport"), weapons ("a nuclear strike").
+_SPORT_SENSE = frozenset({"beat", "strike", "rally", "clash", "battle", "attack", "shot", "shoot", "defeat",
+                          "fight", "storm", "thrash", "crush", "hammer", "demolish", "rout"})
+_SPORT_WORDS = frozenset({"score", "match", "league", "striker", "midfielder", "coach", "tournament",
+                          "championship", "fixture", "derby", "inning", "wicket", "podium", "touchdown",
+                          "medal", "rugby", "soccer", "football", "cricket", "tennis", "golf", "olympic"})
+_MARKET_WORDS = frozenset({"stock", "share", "market", "index", "dow", "nasdaq", "investor", "bond", "price",
+                           "dollar", "euro", "yen", "currency", "equity", "trader", "trading", "rate"})
+_WEAPON_STRIKE = frozenset({"air", "drone", "missile", "nuclear", "military", "rocket", "retaliatory",
+                            "preemptive", "pre-emptive", "surgical", "precision", "artillery"})
+_WIN_VERBS = frozenset({"beat", "defeat", "thrash", "crush", "rout", "hammer", "edge"})
+_SCORE = re.compile(r"\b\d{1,3}[-–]\d{1,3}\b")
+
+
+def _score_after(head: Token) -> bool:
+    """A match score a few words after the verb, not a range of people ("killing 10-15 soldiers")."""
+    after = head.doc[head.i + 1 : min(head.i + 8, head.sent.end)]
+    for m in _SCORE.finditer(after.text):
+        span = after.char_span(m.start(), m.end(), alignment_mode="expand")
+        nxt = head.doc[span.end] if span is not None and span.end < len(head.doc) else None
+        if nxt is None or nxt.pos_ not in {"NOUN", "PROPN"}:
+            return True
+    return False
+
+
+def _other_sense(rule: _Rule, head: Token) -> bool:
+    lemma = _lemma(head)
+    sent = head.sent
+    if lemma in _SPORT_SENSE and rule.plover in {"ASSAULT", "PROTEST"} and any(
+            _lemma(t) in _SPORT_WORDS for t in sent):
+        return True
+    if lemma in _WIN_VERBS and _score_after(head):
+        return True  # "beat Watford 1-0"
+    if rule.plover != "PROTEST":
+        return False
+    if lemma == "demonstrate" and any(c.dep_ in {"dobj", "ccomp"} for c in head.children):
+        return True  # "demonstrated its resolve", "demonstrated that ...": showed
+    if lemma == "rally" and any(_lemma(t) in _MARKET_WORDS for t in sent):
+        return True
+    return lemma == "strike" and head.pos_ == "NOUN" and any(
+        c.dep_ in {"compound", "amod"} and c.lower_ in _WEAPON_STRIKE for c in head.children)
 
 
 # Words that govern an event and change what it is: modality cues.
