@@ -251,8 +251,8 @@ def select_decision(feats: dict, metas: dict, sets: dict, seed: int) -> tuple[fl
 
 def _trusted_types(held: list, rows: list, meta: list, margin: float, same_quad: bool) -> tuple[str, ...]:
     """The PLOVER types whose lexicon words the heads should never retype: each type is tried
-    alone on the held-out folds, and those that raise type accuracy are kept, if together they
-    still do."""
+    alone on the held-out folds, and those that get at least two more sentences right are kept,
+    if together they still do better."""
     types = plover_types()
 
     def hits(trusted: set[str]) -> int:
@@ -265,7 +265,7 @@ def _trusted_types(held: list, rows: list, meta: list, margin: float, same_quad:
 
     base = hits(set())
     gains = {t: hits({t}) - base for t in types if any(m["lex"] == t for m in meta)}
-    chosen = {t for t, g in gains.items() if g > 0}
+    chosen = {t for t, g in gains.items() if g >= 2}  # one sentence either way is noise
     if chosen and hits(chosen) <= base:
         chosen = set()
     print("  trusting a type's lexicon words, held-out sentences right (gain): "

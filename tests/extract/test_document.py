@@ -205,3 +205,14 @@ def test_a_protest_its_sentence_is_about_is_an_event_even_unattached(nlp, text, 
     res = extract_document(make_article(text, published=dt.date(2022, 3, 7)), nlp(text))
     assert any(e.plover_type == "PROTEST" for e in res.events) == protest, [
         (e.trigger.text, e.plover_type) for e in res.events]
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("Hundreds of pupils threw stones at police vans in the township.", "Hundreds of pupils"),
+    ("About 900 miners have embarked on an unprotected strike.", "About 900 miners"),
+])
+def test_stone_throwing_is_a_riot_and_a_strike_embarked_on_is_the_strikers(nlp, text, actor):
+    res = extract_document(make_article(text, published=dt.date(2022, 3, 7)), nlp(text))
+    protests = [e for e in res.events if e.plover_type == "PROTEST"]
+    assert protests and protests[0].actor is not None and protests[0].actor.text == actor, [
+        (e.trigger.text, e.plover_type, e.actor) for e in res.events]

@@ -36,7 +36,7 @@ _CLAUSE_DEPS = {"advcl", "xcomp", "ccomp", "conj", "relcl", "acl", "pcomp", "par
 _COUNT_TYPES = {"killed": {"ASSAULT", "PROTEST", "COERCE"}, "injured": {"ASSAULT", "PROTEST", "COERCE"},
                 "arrested": {"COERCE", "PROTEST", "ASSAULT"}}
 _LIGHT_VERBS = {"go", "be", "take", "join", "stage", "hold", "launch", "carry", "engage", "participate",
-                "continue", "remain", "come", "begin", "start", "call"}
+                "continue", "remain", "come", "begin", "start", "call", "embark"}
 _SELF_MOVING = {"MOBILIZE", "AID", "RETREAT"}  # "troops were deployed": the troops are the actor
 # What a threat threatens, as a THREATEN mode (PLOVER), from the threatened event's type and mode.
 _THREAT_MODES: dict[tuple[str, str | None], str | None] = {
@@ -378,6 +378,8 @@ def _done_to_something(trig: Trigger) -> bool:
     if trig.fallback or trig.modality != "happened":
         return False
     if trig.plover == "PROTEST":
+        if head.dep_ == "pobj":  # "embarked on a strike", "arrested during protests": it took place
+            return head.head.lower_ in {"on", "during", "amid", "in"} and head.head.head.pos_ in {"VERB", "AUX"}
         return head.dep_ in {"ROOT", "nsubj", "nsubjpass", "dobj", "conj", "ccomp", "attr"}
     return not trig.is_noun and head.pos_ == "VERB" and any(c.dep_ == "nsubjpass" for c in head.children)
 
