@@ -134,3 +134,13 @@ def test_event_words_in_their_other_sense_are_not_protests_or_attacks(nlp, text)
 ])
 def test_event_words_in_their_event_sense_stay(nlp, text):
     assert find_triggers(nlp(text))
+
+
+@pytest.mark.parametrize("text, plover", [
+    ("The foreign minister cancelled a planned visit to Caracas after the coup.", "SANCTION"),
+    ("The court cancelled restrictions on the use of the minority language.", "CONCEDE"),
+    ("The donors halted aid to the ministry last year.", "SANCTION"),
+    ("The border guards denied entry to the delegation.", "SANCTION"),
+])
+def test_cancelling_halting_and_denying_by_what_is_stopped(nlp, text, plover):
+    assert [t.plover for t in find_triggers(nlp(text))] == [plover]
