@@ -216,3 +216,10 @@ def test_stone_throwing_is_a_riot_and_a_strike_embarked_on_is_the_strikers(nlp, 
     protests = [e for e in res.events if e.plover_type == "PROTEST"]
     assert protests and protests[0].actor is not None and protests[0].actor.text == actor, [
         (e.trigger.text, e.plover_type, e.actor) for e in res.events]
+
+
+def test_an_event_named_as_the_cause_of_another_is_background(nlp):
+    text = "Troops shelled the border town on Friday in retaliation for the raid on their base."
+    res = extract_document(make_article(text, published=dt.date(2022, 3, 7)), nlp(text))
+    by_word = {e.trigger.text: e.confidence for e in res.events}
+    assert "shelled" in by_word and by_word["shelled"] > by_word.get("raid", 0.0), by_word

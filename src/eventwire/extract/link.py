@@ -411,11 +411,34 @@ def _confidence(trig: Trigger, modality: str, actor: Actor | None, target: Actor
     score += 0.05 if modality == "happened" else -0.1
     score -= 0.05 if inferred_place else 0.0
     score -= 0.015 * min(sent_no, 10)  # the lead reports the main event
+    score -= 0.1 if _background(trig.head) else 0.0
     if trig.score is not None:  # how sure the classifier is of the type
         score *= 0.5 + 0.5 * trig.score
     if trig.fallback:  # no lexicon word: a candidate the classifier typed alone
         score *= 0.6
     return max(0.05, min(0.99, score))
+
+
+_CAUSE_PREPS = frozenset({"following", "after", "over", "since"})
+_CAUSE_NOUNS = frozenset({"retaliation", "response", "wake", "protest", "revenge", "reprisal"})
+
+
+def _background(head: Token) -> bool:
+    """An event named as the cause or antecedent of another: "following the killing of ...",
+    "because of its involvement in killing", "in retaliation for the raid", "after the bombing"."""
+    node = head
+    for _ in range(4):
+        if node.dep_ != "pobj":
+            return False
+        prep = node.head
+        if prep.lower_ in _CAUSE_PREPS or (prep.lower_ == "of" and prep.i > 0 and prep.nbor(-1).lower_ == "because"):
+            return True
+        if prep.lower_ in {"for", "to", "of"} and prep.head.lemma_.lower() in _CAUSE_NOUNS:
+            return True
+        if prep.head.pos_ not in {"NOUN", "PROPN"}:
+            return False
+        node = prep.head  # "because of its involvement in killing": climb the noun chain
+    return False
 
 
 def _after_light_verb(noun: Token) -> bool:
