@@ -26,7 +26,7 @@ from importlib import resources
 from spacy.tokens import Token
 
 from ._frames import Context
-from ._speakers import PRONOUNS, is_speaker_noun, source_kind
+from ._speakers import PRONOUNS, RELATIVE_PRONOUNS, is_speaker_noun, source_kind
 
 __all__ = ["CANDIDATE_FRAMES", "CueModel", "cue_features", "load_cue_model"]
 
@@ -80,7 +80,7 @@ def _source_class(source: list[Token] | None) -> str:
     root = span.root
     if len(span) == 1 and root.lower_ in PRONOUNS:
         return "pron"
-    if root.lower_ in ("who", "which", "that"):
+    if root.lower_ in RELATIVE_PRONOUNS:
         return "rel"
     if root.ent_type_ == "PERSON":
         return "person"

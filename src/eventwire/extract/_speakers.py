@@ -21,13 +21,13 @@ from spacy.tokens import Span as SpacySpan
 
 from ..model import Quote, Source, SourceKind
 
-__all__ = ["PRONOUNS", "is_speaker_noun", "resolve_speakers", "settle_kinds", "source_kind"]
+__all__ = ["PRONOUNS", "RELATIVE_PRONOUNS", "is_speaker_noun", "resolve_speakers", "settle_kinds", "source_kind"]
 
 PRONOUNS: dict[str, str] = {
     "he": "sg", "she": "sg", "i": "sg", "him": "sg", "her": "sg",
     "they": "pl", "we": "pl", "them": "pl", "it": "it",
 }
-_RELATIVE = frozenset({"who", "which", "that"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 _SPOKES = frozenset({"spokesman", "spokeswoman", "spokesperson", "representative", "statement"})
 _SKIP_DEPS = frozenset({"relcl", "acl", "advcl"})
 
@@ -155,7 +155,7 @@ def resolve_speakers(quotes: Sequence[Quote], doc: Doc | None = None) -> dict[in
         if src is None:
             continue
         low = src.text.lower()
-        if low in _RELATIVE and doc is not None:
+        if low in RELATIVE_PRONOUNS and doc is not None:
             antecedent = _relative_antecedent(doc, src)
             if antecedent is not None:
                 resolved[i] = antecedent
@@ -163,7 +163,7 @@ def resolve_speakers(quotes: Sequence[Quote], doc: Doc | None = None) -> dict[in
             continue
         number = PRONOUNS.get(low)
         if number is None:
-            if low not in _RELATIVE:
+            if low not in RELATIVE_PRONOUNS:
                 named.append(src)
             continue
         for cand in reversed(named):
