@@ -203,18 +203,21 @@ def train(feats: dict[str, np.ndarray], sets: dict, seed: int, keep_rows: dict[s
 def select_decision(feats: dict, metas: dict, sets: dict, seed: int) -> tuple[float, float, bool, tuple[str, ...]]:
     """The lock (side or quad), margin and mode threshold that code our own held-out sentences
     best (k-fold CV): type accuracy for the lock and margin, then mode accuracy (no mode counts as
-    one) for the threshold, over the held-out sentences whose type is right. Ties go to trusting
-    the lexicon more."""
+    one) for the threshold, over the held-out sentences whose type is right. Differences smaller
+    than the noise are not taken for better: of the margins within one standard error (over the
+    folds) of the best, the one that trusts the lexicon most is chosen (the one-standard-error
+    rule)."""
     rows, meta = sets["own"], metas["own"]
     labelled = np.array([r[2].get("type") is not None for r in rows])
     y = np.array([r[2].get("type") or "" for r in rows])
     types = plover_types()
     grid = [(same_quad, margin) for same_quad in (False, True) for margin in MARGINS]
-    type_hits = np.zeros(len(grid))
+    type_hits = np.zeros((SELECT_FOLDS, len(grid)))
+    fold_n = np.zeros(SELECT_FOLDS)
     mode_hits = np.zeros((len(grid), len(MODE_MINS)))
     held: list[tuple[EventHeads, np.ndarray, list, list, np.ndarray]] = []  # per fold, to choose trusted types
     skf = StratifiedKFold(SELECT_FOLDS, shuffle=True, random_state=seed)
-    for tr, te in skf.split(np.zeros(len(rows)), y):
+    for f, (tr, te) in enumerate(skf.split(np.zeros(len(rows)), y)):
         keep = np.zeros(len(rows), dtype=bool)
         keep[tr] = True
         heads = train(feats, sets, seed, keep_rows={"own": keep})
@@ -223,28 +226,34 @@ def select_decision(feats: dict, metas: dict, sets: dict, seed: int) -> tuple[fl
         lexicon = [None if meta[i]["lex"] is None else types.index(meta[i]["lex"]) for i in te]
         locked = [meta[i]["modality"] not in ("happened", "attempted") for i in te]
         held.append((heads, x, lexicon, locked, te))
+        fold_n[f] = len(te)
         for a, (same_quad, margin) in enumerate(grid):
             best, _, _ = dataclasses.replace(heads, margin=margin, same_quad=same_quad).decide(x, lexicon, locked)
             for row, i, b in zip(x, te, best, strict=True):
                 chosen = types[int(b)]
                 if chosen != rows[i][2]["type"]:
                     continue
-                type_hits[a] += 1
+                type_hits[f, a] += 1
                 for k, mode_min in enumerate(MODE_MINS):
                     keeps_lex = chosen == meta[i]["lex"] and meta[i]["mode"]
                     mode = meta[i]["mode"] if keeps_lex else dataclasses.replace(heads, mode_min=mode_min).mode_for(
                         row, chosen, meta[i].get("means"))
                     mode_hits[a, k] += mode == rows[i][2]["mode"]
-    n = int(labelled.sum())
-    a = max(range(len(grid)), key=lambda j: (type_hits[j], j))
+    acc = type_hits / fold_n[:, None]  # per fold and setting
+    mean, se = acc.mean(axis=0), acc.std(axis=0, ddof=1) / np.sqrt(SELECT_FOLDS)
+    top = max(range(len(grid)), key=lambda j: (mean[j], j))
+    # the most lexicon-trusting margin of the best lock that is within one standard error of the best
+    a = max((j for j in range(len(grid)) if grid[j][0] == grid[top][0] and mean[j] >= mean[top] - se[top]),
+            key=lambda j: grid[j][1])
     k = max(range(len(MODE_MINS)), key=lambda j: (mode_hits[a, j], j))
     for lock in (False, True):
         print(f"own sentences, held-out type accuracy by margin, heads kept to the lexicon's {_LOCKS[lock]}: "
-              + ", ".join(f"{m:g}: {h / n:.3f}" for (q, m), h in zip(grid, type_hits, strict=True) if q == lock),
+              + ", ".join(f"{m:g}: {mean[j]:.3f}" for j, (q, m) in enumerate(grid) if q == lock),
               file=sys.stderr)
-    print(f"  chosen: {_LOCKS[grid[a][0]]}, margin {grid[a][1]:g}; mode accuracy among the right types by "
-          "threshold: " + ", ".join(f"{m:g}: {h / max(type_hits[a], 1):.3f}"
-                                    for m, h in zip(MODE_MINS, mode_hits[a], strict=True)), file=sys.stderr)
+    print(f"  best: {_LOCKS[grid[top][0]]}, margin {grid[top][1]:g} ({mean[top]:.3f} ± {se[top]:.3f}); chosen "
+          f"(one-standard-error rule): margin {grid[a][1]:g} ({mean[a]:.3f}); mode accuracy among the right types "
+          "by threshold: " + ", ".join(f"{m:g}: {h / max(type_hits[:, a].sum(), 1):.3f}"
+                                       for m, h in zip(MODE_MINS, mode_hits[a], strict=True)), file=sys.stderr)
     trusted = _trusted_types(held, rows, meta, grid[a][1], grid[a][0])
     return grid[a][1], MODE_MINS[k], grid[a][0], trusted
 

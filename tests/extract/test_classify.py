@@ -220,3 +220,13 @@ def test_a_trusted_types_words_keep_their_type(nlp):
     assert {t.plover for t in classify_triggers(doc, triggers, heads)} == {"MOBILIZE"}
     trusting = dataclasses.replace(heads, trusted=("PROTEST",))
     assert {t.plover for t in classify_triggers(doc, triggers, trusting)} == {"PROTEST"}
+
+
+def test_a_mode_naming_an_act_needs_its_word():
+    heads = _heads({"ASSAULT": 2.0}, {4: 1.0})
+    modes = ("ASSAULT:", "ASSAULT:sexual")
+    heads = dataclasses.replace(heads, modes=modes, mode_w=np.zeros((2, _width()), np.float32),
+                                mode_b=np.array([0.0, 1.0], dtype=np.float32))
+    row = np.zeros(_width(), np.float32)
+    assert heads.mode_for(row, "ASSAULT", None, frozenset({"rape", "the"})) == "sexual"
+    assert heads.mode_for(row, "ASSAULT", None, frozenset({"appeal", "help"})) is None

@@ -231,3 +231,10 @@ def test_an_event_named_as_the_cause_of_another_is_background(nlp, text, word, b
 
     doc = nlp(text)
     assert _background(next(t for t in doc if t.text == word)) == background
+
+
+def test_no_violence_without_a_doer_in_a_report_that_opens_with_a_quake(nlp):
+    text = ("A strong earthquake struck the coast of Peru on Monday. "
+            "Relief groups appealed for help as more than 300 people were reported dead.")
+    res = extract_document(make_article(text, published=dt.date(2022, 3, 7)), nlp(text))
+    assert not [e for e in res.events if e.plover_type in {"ASSAULT", "COERCE"} and e.actor is None]

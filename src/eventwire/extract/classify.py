@@ -156,14 +156,18 @@ class EventHeads:
                 best[row] = lex
         return best, joint[np.arange(len(best)), best], p_quad
 
-    def mode_for(self, x: np.ndarray, plover: str, means: str | None = None) -> str | None:
+    def mode_for(self, x: np.ndarray, plover: str, means: str | None = None,
+                 words: frozenset[str] | None = None) -> str | None:
         """The most likely mode of `plover` for one feature row (None: no particular mode, or none
         the head is at least `mode_min` sure of among that type's modes). A mode that names a weapon
-        is one only when the text names that weapon (`means`, see `events.means_near`)."""
+        is one only when the text names that weapon (`means`, see `events.means_near`); a mode that
+        names a particular act (rape, massacre, kidnapping...) only when one of its words is among
+        `words` (the sentence's lemmas; None: not checked)."""
         scores = x @ self.mode_w.T + self.mode_b
         prefix = plover + ":"
         options = [(float(scores[n]), m[len(prefix):]) for n, m in enumerate(self.modes)
-                   if m.startswith(prefix) and means in _WEAPON_MODES.get(m, {means})]
+                   if m.startswith(prefix) and means in _WEAPON_MODES.get(m, {means})
+                   and (words is None or m not in _ACT_MODES or bool(words & _ACT_MODES[m]))]
         if not options:
             return None
         top, mode = max(options)
@@ -197,6 +201,18 @@ _WEAPON_MODES: dict[str, set[str | None]] = {
     "ASSAULT:explosives": {"ied", "car-bomb", "grenade"}, "ASSAULT:suicide-attack": {"suicide"},
     "ASSAULT:unconventional": {"chemical"}, "ASSAULT:firearms": {"firearms"},
     "ASSAULT:crowd-control": {"crowd-control"}, "COERCE:cyber": set(),
+}
+
+
+# Modes that name a particular act, with the words (lemmas) one of which the sentence must hold.
+_ACT_MODES: dict[str, frozenset[str]] = {
+    "ASSAULT:sexual": frozenset({"rape", "sexual", "sexually", "molest", "gang-rape", "rapist"}),
+    "ASSAULT:massacre": frozenset({"massacre", "slaughter", "mass", "genocide", "carnage"}),
+    "ASSAULT:assassinate": frozenset({"assassinate", "assassination", "assassin"}),
+    "ASSAULT:execute": frozenset({"execute", "execution", "behead", "hang"}),
+    "ASSAULT:abduct": frozenset({"abduct", "abduction", "kidnap", "kidnapping", "hostage", "hijack", "seize"}),
+    "ASSAULT:torture": frozenset({"torture", "torturing"}),
+    "ASSAULT:cleansing": frozenset({"cleansing", "expel", "expulsion", "displace"}),
 }
 
 
@@ -333,9 +349,14 @@ def classify_triggers(doc: Doc, triggers: Sequence[Trigger], heads: EventHeads) 
     for t, row, b, p, q in zip(triggers, x, best, prob, p_quad, strict=True):
         new = heads.types[int(b)]
         # The lexicon's mode is precise when it has one for this type; otherwise the mode head's.
-        mode = t.mode if new == t.plover and t.mode and not t.fallback else heads.mode_for(row, new, t.means)
+        keep = new == t.plover and t.mode and not t.fallback
+        mode = t.mode if keep else heads.mode_for(row, new, t.means, _lemmas(t))
         out.append(dataclasses.replace(t, plover=new, mode=mode, score=float(p), statement=bool(q.argmax() == 0)))
     return out
+
+
+def _lemmas(trig: Trigger) -> frozenset[str]:
+    return frozenset(tok.lemma_.lower() for tok in trig.head.sent) | frozenset(tok.lower_ for tok in trig.head.sent)
 
 
 class EventVectors:

@@ -394,6 +394,8 @@ _HAZARDS = {"earthquake", "quake", "tremor", "aftershock", "flood", "flooding", 
 
 
 def hazard_near(head: Token) -> bool:
-    """True when the trigger's sentence names a natural or accidental cause (asked only for
-    events that have no actor: "people killed in the earthquakes")."""
-    return any(_lemma(tok) in _HAZARDS or tok.lower_ in _HAZARDS for tok in head.sent)
+    """True when the trigger's sentence, or the article's first, names a natural or accidental
+    cause (asked only for events that have no actor: "people killed in the earthquakes", and any
+    actorless violence in a report that opens with a quake)."""
+    first = next(iter(head.doc.sents), head.sent)
+    return any(_lemma(tok) in _HAZARDS or tok.lower_ in _HAZARDS for sent in (head.sent, first) for tok in sent)

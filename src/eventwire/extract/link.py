@@ -207,8 +207,8 @@ def link_events(doc: Doc, triggers: Sequence[Trigger], resolver: ActorResolver, 
         date = _event_date(hit_t[0]) if hit_t else None  # type: ignore[arg-type]
         if actor is None and target is None and location is None and not _done_to_something(trig):
             continue  # nothing in the text ties this word to anyone or anywhere
-        if trig.plover == "ASSAULT" and actor is None and hazard_near(trig.head):
-            continue  # "killed in the earthquake": a disaster, not an attack
+        if trig.plover in {"ASSAULT", "COERCE"} and actor is None and hazard_near(trig.head):
+            continue  # "killed in the earthquake": a disaster, not an attack (nor repression)
         plover, mode = trig.plover, trig.mode
         if plover == "ASSAULT" and trig.head.lemma_ == "strike" and actor is not None \
                 and actor.sector in {"LAB", "EDU", "HLH", "OPP"}:
