@@ -149,9 +149,16 @@ def test_coerce():
         Coding("Battles", "Non-state actor overtakes territory", "192")
     assert code_event("COERCE", "occupy", actor_sector="INS", target_sector="MIL").acled_sub_type == \
         "Non-state actor overtakes territory"
-    assert code_event("COERCE", "seize", actor_sector="MIL", target_sector="REB") == \
+    # state forces taking ground (the `resource` context) regain territory; taking goods is not a battle
+    assert code_event("COERCE", "seize", actor_sector="MIL", target_sector="REB", context="resource") == \
         Coding("Battles", "Government regains territory", "192")
-    assert code_event("COERCE", "seize", actor_sector="MIL").acled_sub_type == "Government regains territory"
+    assert code_event("COERCE", "seize", actor_sector="MIL", context="resource").acled_sub_type == \
+        "Government regains territory"
+    assert code_event("COERCE", "seize", actor_sector="COP").acled_sub_type == "Looting/property destruction"
+    # ground taken by someone unnamed: back from an armed group, or by one
+    assert code_event("COERCE", "seize", target_sector="REB", context="resource").acled_sub_type == \
+        "Government regains territory"
+    assert code_event("COERCE", "seize", context="resource").acled_sub_type == "Non-state actor overtakes territory"
     assert code_event("COERCE", "seize", actor_sector="MIL", target_sector="BUS") == \
         Coding(SD, "Looting/property destruction", "1711")
     assert code_event("COERCE", "seize", actor_sector="COP", means="weapons cache") == \
