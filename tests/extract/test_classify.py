@@ -230,3 +230,12 @@ def test_a_mode_naming_an_act_needs_its_word():
     row = np.zeros(_width(), np.float32)
     assert heads.mode_for(row, "ASSAULT", None, frozenset({"rape", "the"})) == "sexual"
     assert heads.mode_for(row, "ASSAULT", None, frozenset({"appeal", "help"})) is None
+
+
+def test_a_stance_word_framing_another_event_keeps_its_type(nlp):
+    # heads that want PROTEST everywhere may not retype "called" when its content is another event
+    doc = nlp("Citizens' groups have called for further protests across the country.")
+    triggers = find_triggers(doc)
+    assert {t.head.text: t.plover for t in triggers}.get("called") == "REQUEST"
+    typed = {t.head.text: t.plover for t in classify_triggers(doc, triggers, _heads({"PROTEST": 50.0}, {4: 1.0}))}
+    assert typed["called"] == "REQUEST"

@@ -41,6 +41,7 @@ from ..ontology import code_event, load_tables
 from .embed import get_encoder
 from .events import Trigger, find_triggers, means_near, modality_of
 from .quotes import reporting_lemmas
+from .stance import stance_of
 
 __all__ = ["EventHeads", "candidate_triggers", "classify_triggers", "load_heads", "pentaclass_of", "trigger_features"]
 
@@ -213,6 +214,8 @@ _ACT_MODES: dict[str, frozenset[str]] = {
     "ASSAULT:abduct": frozenset({"abduct", "abduction", "kidnap", "kidnapping", "hostage", "hijack", "seize"}),
     "ASSAULT:torture": frozenset({"torture", "torturing"}),
     "ASSAULT:cleansing": frozenset({"cleansing", "expel", "expulsion", "displace"}),
+    "PROTEST:riot": frozenset({"riot", "rioter", "violent", "violence", "clash", "stone", "rock", "loot", "burn",
+                               "torch", "smash", "vandalise", "vandalize", "fire", "petrol", "barricade", "unrest"}),
 }
 
 
@@ -343,7 +346,9 @@ def classify_triggers(doc: Doc, triggers: Sequence[Trigger], heads: EventHeads) 
     # An event that did not or may not happen keeps its word's type: "did not arrest" is a denied
     # arrest, not a rejection; the modality carries the difference. So does a word of a trusted type.
     lexicon = [None if t.fallback else heads.types.index(t.plover) for t in triggers]
-    locked = [t.modality not in _OPEN or (not t.fallback and t.plover in heads.trusted) for t in triggers]
+    framing = _stance_words(triggers)
+    locked = [t.modality not in _OPEN or (not t.fallback and (t.plover in heads.trusted or t.head.i in framing))
+              for t in triggers]
     best, prob, p_quad = heads.decide(x, lexicon, locked)
     out = []
     for t, row, b, p, q in zip(triggers, x, best, prob, p_quad, strict=True):
@@ -353,6 +358,17 @@ def classify_triggers(doc: Doc, triggers: Sequence[Trigger], heads: EventHeads) 
         mode = t.mode if keep else heads.mode_for(row, new, t.means, _lemmas(t))
         out.append(dataclasses.replace(t, plover=new, mode=mode, score=float(p), statement=bool(q.argmax() == 0)))
     return out
+
+
+def _stance_words(triggers: Sequence[Trigger]) -> set[int]:
+    """Token indices of triggers that are the stance word framing another trigger ("called for
+    protests", "urged troops to withdraw"): the frame is explicit, so such a word keeps its type."""
+    framing = set()
+    for t in triggers:
+        stance = stance_of(t.head, t.plover)
+        if stance is not None and stance.by is not None and stance.by.i != t.head.i:
+            framing.add(stance.by.i)
+    return framing
 
 
 def _lemmas(trig: Trigger) -> frozenset[str]:
