@@ -223,6 +223,7 @@ def test_stone_throwing_is_a_riot_and_a_strike_embarked_on_is_the_strikers(nlp, 
     ("Settlers set fire to the offices following the killing of a farmer.", "killing", True),
     ("Troops shelled the town in retaliation for the raid on their base.", "raid", True),
     ("Rebels retook the village after fierce fighting.", "fighting", True),
+    ("The government outlawed the group because of its involvement in killing.", "killing", True),
     ("Police shot dead 22 people during protests in the capital.", "protests", False),
     ("The killing of the mayor shocked the town.", "killing", False),
 ])

@@ -419,7 +419,7 @@ def _confidence(trig: Trigger, modality: str, actor: Actor | None, target: Actor
     return max(0.05, min(0.99, score))
 
 
-_CAUSE_PREPS = frozenset({"following", "after", "over", "since"})
+_CAUSE_PREPS = frozenset({"following", "after", "over", "since", "because"})  # "because" heads "because of X"
 _CAUSE_NOUNS = frozenset({"retaliation", "response", "wake", "protest", "revenge", "reprisal"})
 
 
