@@ -12,9 +12,11 @@ the pipeline would fall back on. Its features are exactly those the pipeline com
     python train/train_event_heads.py                 # fit on everything, write the heads
     python train/train_event_heads.py --cv 5          # also: 5-fold CV on conflibert, through the pipeline
 
-How far the lexicon is trusted over the heads (the margin) and how sure the mode head must be are
-chosen by 5-fold cross-validation on our own sentences, the only training set written like real
-news: heads fitted without a fold code that fold, and the values that code it best are kept.
+How far the lexicon is trusted over the heads (the lock and the margin), how sure the mode head
+must be, and which types' lexicon words the heads never retype are chosen by 5-fold
+cross-validation on our own sentences, the only training set written like real news: heads fitted
+without a fold code that fold. The margin is the most lexicon-trusting one within one standard
+error (over the folds) of the best; a type is trusted only if that gets two or more sentences right.
 
 Deterministic for a given seed and data. Features are cached in train/.cache, keyed on the texts and
 on the extraction code and tables that read them (delete the folder to rebuild).
