@@ -129,6 +129,7 @@ def test_event_words_in_their_other_sense_are_not_protests_or_attacks(nlp, text)
 
 @pytest.mark.parametrize("text", [
     "Students demonstrated outside parliament on Monday.",
+    "Police matched the bullet to the rifle used in the attack.",
     "Rebels beat back an assault on the town, killing 10-15 soldiers.",
     "Dock workers began a strike on Monday over pay.",
 ])

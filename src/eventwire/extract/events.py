@@ -175,8 +175,8 @@ def _other_sense(rule: _Rule, head: Token) -> bool:
     lemma = _lemma(head)
     sent = head.sent
     if lemma in _SPORT_SENSE and rule.plover in {"ASSAULT", "PROTEST"} and any(
-            _lemma(t) in _SPORT_WORDS for t in sent):
-        return True
+            _lemma(t) in _SPORT_WORDS and (t.pos_ != "VERB" or _lemma(t) == "score") for t in sent):
+        return True  # sport words as nouns ("the match", not "police matched the prints"), or "scored"
     if lemma in _WIN_VERBS and _score_after(head):
         return True  # "beat Watford 1-0"
     if rule.plover != "PROTEST":
