@@ -50,10 +50,11 @@ def test_a_weapon_mode_needs_its_weapon_in_the_text():
 
 
 def test_heads_round_trip(tmp_path):
-    heads = dataclasses.replace(_heads({"ASSAULT": 2.0}, {4: 1.0}), trusted=("PROTEST",))
+    heads = dataclasses.replace(_heads({"ASSAULT": 2.0}, {4: 1.0}), trusted=("PROTEST",), release=0.8)
     heads.save(tmp_path / "h.npz")
     back = EventHeads.read(tmp_path / "h.npz")
     assert back.types == heads.types and back.trusted == ("PROTEST",)
+    assert back.release == pytest.approx(0.8)
     np.testing.assert_allclose(back.type_b, heads.type_b)
 
 
@@ -184,6 +185,19 @@ def test_locked_rows_keep_the_lexicon_type():
     best, _, _ = heads.decide(x, [coerce, coerce], [True, False])
     assert heads.types[int(best[0])] == "COERCE"  # "did not arrest": still an arrest, denied
     assert heads.types[int(best[1])] == "REJECT"  # an open reading: the heads may retype it
+
+
+def test_the_side_lock_gives_way_only_when_the_quad_head_is_sure():
+    # "deployed peacekeepers": a hostile word (MOBILIZE) in a sentence the quad head reads as
+    # material cooperation
+    heads = _heads({"AID": 5.0}, {2: 8.0})
+    x = np.zeros((2, _width()), np.float32)
+    mobilize = heads.types.index("MOBILIZE")
+    never = dataclasses.replace(heads, release=1.01).decide(x, [mobilize, mobilize], [False, True])[0]
+    assert {heads.types[int(b)] for b in never} == {"MOBILIZE"}
+    sure = dataclasses.replace(heads, release=0.9).decide(x, [mobilize, mobilize], [False, True])[0]
+    assert heads.types[int(sure[0])] == "AID"
+    assert heads.types[int(sure[1])] == "MOBILIZE"  # a locked row keeps its word's type
 
 
 def test_encoder_precision_follows_the_setting(monkeypatch):

@@ -226,6 +226,8 @@ def test_stone_throwing_is_a_riot_and_a_strike_embarked_on_is_the_strikers(nlp, 
     ("The government outlawed the group because of its involvement in killing.", "killing", True),
     ("Police shot dead 22 people during protests in the capital.", "protests", False),
     ("The killing of the mayor shocked the town.", "killing", False),
+    ("The ministry announced the release of two sailors who had been arrested at sea.", "arrested", True),
+    ("Police detained a man who attacked a guard.", "attacked", False),
 ])
 def test_an_event_named_as_the_cause_of_another_is_background(nlp, text, word, background):
     from eventwire.extract.link import _background
@@ -239,3 +241,14 @@ def test_no_violence_without_a_doer_in_a_report_that_opens_with_a_quake(nlp):
             "Relief groups appealed for help as more than 300 people were reported dead.")
     res = extract_document(make_article(text, published=dt.date(2022, 3, 7)), nlp(text))
     assert not [e for e in res.events if e.plover_type in {"ASSAULT", "COERCE"} and e.actor is None]
+
+
+@pytest.mark.parametrize("text, word, plover", [
+    ("Rebel fighters violated the holiday truce near the border on Sunday.", "violated", "ASSAULT"),
+    ("The navy announced the release of six fishermen held since May.", "release", "RETREAT"),
+])
+def test_a_broken_truce_is_fighting_and_a_release_of_people_is_a_retreat(nlp, text, word, plover):
+    from eventwire.extract.events import find_triggers
+
+    triggers = find_triggers(nlp(text))
+    assert [(t.head.text, t.plover) for t in triggers] == [(word, plover)]  # the truce broken is no event

@@ -59,6 +59,9 @@ FALLBACK_SENTENCES = 2
 LEXICON_MARGIN = 2.0
 MODE_MIN_PROB = 0.0
 SAME_QUAD = False  # True: a lexicon word keeps its PLOVER quad too (a speech act stays one)
+# The lexicon's side gives way when the quad head puts at least this much on the other side
+# ("deployed peacekeepers": a hostile word in a cooperative sentence); above 1, never.
+SIDE_RELEASE = 1.01
 _OPEN = {"happened", "attempted"}  # modalities under which the heads may retype an event
 
 
@@ -130,6 +133,7 @@ class EventHeads:
     same_quad: bool = SAME_QUAD
     # types whose lexicon words the heads never retype (chosen by cross-validation in make train)
     trusted: tuple[str, ...] = ()
+    release: float = SIDE_RELEASE
 
     def probabilities(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         return _softmax(x @ self.type_w.T + self.type_b), _softmax(x @ self.quad_w.T + self.quad_b)
@@ -144,10 +148,18 @@ class EventHeads:
         joint = p_type * p_quad[:, _quad_of_type()]
         joint = joint / joint.sum(axis=1, keepdims=True)
         # The lexicon knows whether its word is hostile (and, with same_quad, whether it is said or
-        # done): the heads pick within that side, or that quad.
+        # done): the heads pick within that side, or that quad, unless the quad head is sure
+        # (`release`) that the sentence is on the other side.
         side = _plover_quads() if self.same_quad else _is_conflict()
+        conflict = p_quad[:, 3] + p_quad[:, 4]
+        cooperation = p_quad[:, 1] + p_quad[:, 2]
+        hostile = _is_conflict()
         for row, lex in enumerate(lexicon or ()):
-            if lex is not None:
+            if lex is None:
+                continue
+            other_side = cooperation[row] if hostile[lex] else conflict[row]
+            fixed = locked is not None and locked[row]
+            if fixed or other_side < self.release:
                 joint[row, side != side[lex]] = 0.0
         joint = joint / np.maximum(joint.sum(axis=1, keepdims=True), 1e-12)
         best = joint.argmax(axis=1)
@@ -179,17 +191,19 @@ class EventHeads:
         arrays = {k: getattr(self, k).astype(np.float32) for k in ("type_w", "type_b", "quad_w", "quad_b",
                                                                    "mode_w", "mode_b")}
         np.savez_compressed(path, **arrays, types=np.array(self.types), modes=np.array(self.modes),
-                            decision=np.array([self.margin, self.mode_min, self.same_quad], dtype=np.float32),
+                            decision=np.array([self.margin, self.mode_min, self.same_quad, self.release],
+                                              dtype=np.float32),
                             trusted=np.array(self.trusted, dtype=str))
 
     @classmethod
     def read(cls, path: Path | str) -> EventHeads:
         with np.load(path, allow_pickle=False) as z:
-            margin, mode_min, same_quad = (*(float(v) for v in z["decision"]), 0.0)[:3] if "decision" in z else (
-                LEXICON_MARGIN, MODE_MIN_PROB, SAME_QUAD)
+            defaults = [LEXICON_MARGIN, MODE_MIN_PROB, float(SAME_QUAD), SIDE_RELEASE]
+            saved = [float(v) for v in z["decision"]] if "decision" in z else []
+            margin, mode_min, same_quad, release = saved + defaults[len(saved):]
             heads = cls(z["type_w"], z["type_b"], z["quad_w"], z["quad_b"], tuple(str(t) for t in z["types"]),
                         z["mode_w"], z["mode_b"], tuple(str(m) for m in z["modes"]), margin, mode_min,
-                        bool(same_quad), tuple(str(t) for t in z["trusted"]) if "trusted" in z else ())
+                        bool(same_quad), tuple(str(t) for t in z["trusted"]) if "trusted" in z else (), release)
         if heads.types != plover_types():
             raise ValueError(f"{path}: trained for PLOVER types {heads.types}, the ontology has {plover_types()}")
         return heads
@@ -213,6 +227,10 @@ _ACT_MODES: dict[str, frozenset[str]] = {
     "ASSAULT:execute": frozenset({"execute", "execution", "behead", "hang"}),
     "ASSAULT:abduct": frozenset({"abduct", "abduction", "kidnap", "kidnapping", "hostage", "hijack", "seize"}),
     "ASSAULT:torture": frozenset({"torture", "torturing"}),
+    "ASSAULT:destroy": frozenset({"destroy", "destruction", "raze", "demolish", "demolition", "bulldoze", "torch",
+                                  "burn", "arson", "vandalise", "vandalize", "sabotage", "damage", "wreck", "loot"}),
+    "ASSAULT:beat": frozenset({"beat", "beating", "batter", "club", "kick", "punch", "lash", "flog", "whip", "assault",
+                               "bludgeon", "thrash", "lynch", "torture", "hit"}),
     "ASSAULT:cleansing": frozenset({"cleansing", "expel", "expulsion", "displace"}),
     "PROTEST:riot": frozenset({"riot", "rioter", "violent", "violence", "clash", "stone", "rock", "loot", "burn",
                                "torch", "smash", "vandalise", "vandalize", "fire", "petrol", "barricade", "unrest"}),

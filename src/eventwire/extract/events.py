@@ -382,8 +382,18 @@ def _drop_shadowed(triggers: list[Trigger]) -> list[Trigger]:
         gov = verbs.get(t.head.head.i) if t.is_noun else None
         if gov is not None and gov.plover == t.plover and t.head.dep_ in {"dobj", "nsubj", "nsubjpass"}:
             continue
+        if gov is not None and t.head.dep_ in {"dobj", "nsubjpass"} and _named_object(gov, t.head):
+            continue  # "violated the ceasefire": the truce is what was broken, not a new event
         kept.append(t)
     return kept
+
+
+def _named_object(verb: Trigger, noun: Token) -> bool:
+    """Whether the verb's lexicon row names this noun as its object (`obj:ceasefire|truce`): the
+    row read the noun as part of the verb's event."""
+    lemma = _lemma(noun)
+    return any(rule.plover == verb.plover and (rule.condition or "").startswith("obj:")
+               and lemma in (rule.condition or "")[4:].split("|") for rule in _rules().get(_lemma(verb.head), ()))
 
 
 # Deaths and damage from these are not political violence ("killed in the earthquake").

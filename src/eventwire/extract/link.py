@@ -425,7 +425,10 @@ _CAUSE_NOUNS = frozenset({"retaliation", "response", "wake", "protest", "revenge
 
 def _background(head: Token) -> bool:
     """An event named as the cause or antecedent of another: "following the killing of ...",
-    "because of its involvement in killing", "in retaliation for the raid", "after the bombing"."""
+    "because of its involvement in killing", "in retaliation for the raid", "after the bombing",
+    and a past perfect that describes someone in passing: "nationals who had been arrested"."""
+    if head.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ in {"had", "'d"} for c in head.children):
+        return True
     node = head
     for _ in range(4):
         if node.dep_ != "pobj":
