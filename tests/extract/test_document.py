@@ -252,3 +252,14 @@ def test_a_broken_truce_is_fighting_and_a_release_of_people_is_a_retreat(nlp, te
 
     triggers = find_triggers(nlp(text))
     assert [(t.head.text, t.plover) for t in triggers] == [(word, plover)]  # the truce broken is no event
+
+
+@pytest.mark.parametrize("text, root", [
+    ("The opposition demanded the resignation of the interior minister.", "10"),  # CAMEO demand
+    ("The mayor appealed to residents for calm after the flooding.", "02"),  # CAMEO appeal
+])
+def test_a_demand_is_coded_apart_from_an_appeal(nlp, text, root):
+    res = extract_document(make_article(text, published=dt.date(2022, 3, 7)), nlp(text))
+    requests = [e for e in res.events if e.plover_type == "REQUEST"]
+    assert requests and requests[0].cameo is not None and requests[0].cameo.startswith(root), [
+        (e.trigger.text, e.plover_type, e.cameo) for e in res.events]
