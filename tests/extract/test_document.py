@@ -263,3 +263,14 @@ def test_a_demand_is_coded_apart_from_an_appeal(nlp, text, root):
     requests = [e for e in res.events if e.plover_type == "REQUEST"]
     assert requests and requests[0].cameo is not None and requests[0].cameo.startswith(root), [
         (e.trigger.text, e.plover_type, e.cameo) for e in res.events]
+
+
+@pytest.mark.parametrize("text, where", [
+    ("Russian cruise missiles struck Odesa on Saturday, a day after Moscow and Kyiv signed a deal.", "Odesa"),
+    ("Rebels attacked Mali's army in Gao on Sunday.", "Gao"),  # the army is not a place
+])
+def test_the_place_attacked_is_where_the_attack_happened(nlp, text, where):
+    res = extract_document(make_article(text, published=dt.date(2022, 7, 23)), nlp(text))
+    attacks = [e for e in res.events if e.plover_type == "ASSAULT"]
+    assert attacks and attacks[0].location is not None and attacks[0].location.name == where, [
+        (e.trigger.text, e.location) for e in res.events]

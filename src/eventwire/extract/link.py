@@ -203,6 +203,10 @@ def link_events(doc: Doc, triggers: Sequence[Trigger], resolver: ActorResolver, 
         hit = _pick([p for p, _ in cand], [i for _, i in cand], scopes, anchor,
                     rank=lambda p: _PRECISION_RANK[p.precision])
         location, place_level = (hit if hit else (None, None))
+        struck = _target_place(trig, target, places)
+        if struck is not None and (not isinstance(location, Place) or place_level or _PRECISION_RANK[struck.precision]
+                                   <= _PRECISION_RANK[location.precision]):
+            location, place_level = struck, 0  # "missiles struck Odesa": the place attacked is where it happened
         hit_t = _pick([t for t, _ in times], [i for _, i in times], scopes, anchor)
         date = _event_date(hit_t[0]) if hit_t else None  # type: ignore[arg-type]
         if actor is None and target is None and location is None and not _done_to_something(trig):
@@ -395,6 +399,14 @@ def _is_state_force(actor: Actor | None) -> bool:
 def _is_crowd(actor: Actor | None) -> bool:
     return actor is not None and (actor.sector == "OPP" or any(
         w in actor.text.lower() for w in ("protest", "demonstrat", "crowd", "marcher")))
+
+
+def _target_place(trig: Trigger, target: Actor | None, places: list[tuple[Place, int]]) -> Place | None:
+    """The place that a violent or coercive act was done to (`struck Odesa`, `shelled the
+    town of Kalo`): the target's phrase ends with its name (not `Mali's army`)."""
+    if target is None or trig.plover not in {"ASSAULT", "COERCE"}:
+        return None
+    return next((p for p, _ in places if target.start <= p.start and p.end == target.end), None)
 
 
 def _span_set(actor: Actor | None) -> set[int]:
