@@ -250,7 +250,7 @@ def link_events(doc: Doc, triggers: Sequence[Trigger], resolver: ActorResolver, 
                        "actor": actor, "target": target, "location": location, "date": date,
                        "confidence": confidence, "stance_by": stance.by if stance is not None else None})
 
-    drafts = _one_event_per_stance(drafts)
+    drafts = _fold_consequences(_one_event_per_stance(drafts))
     _violent_protests(drafts)
     _protests_met_with_force(drafts)
     for d in drafts:
@@ -298,6 +298,20 @@ def _code(trig: Trigger, plover: str, mode: str | None, actor: Actor | None, tar
     if trig.statement and load_tables().plover[plover].quad in {1, 3}:
         coding = Coding(None, None, statement_code(plover))  # said, not done: a CAMEO statement
     return coding
+
+
+def _fold_consequences(drafts: list[dict]) -> list[dict]:
+    """"Warplanes struck the market, killing nine (and wounding five)": the participles tell the
+    attack's outcome, so they are that attack, not more attacks; their counts go to it."""
+    attacks = {d["trig"].head.i for d in drafts if d["plover"] == "ASSAULT"}
+
+    def outcome(head: Token) -> bool:
+        while head.dep_ == "conj" and head.tag_ == "VBG":
+            head = head.head
+        return head.tag_ == "VBG" and head.dep_ == "advcl" and head.head.i < head.i and head.head.i in attacks
+
+    return [d for d in drafts if not (d["plover"] == "ASSAULT" and not d["trig"].is_noun
+                                      and d["trig"].modality == "happened" and outcome(d["trig"].head))]
 
 
 def _one_event_per_stance(drafts: list[dict]) -> list[dict]:
