@@ -253,3 +253,12 @@ def test_a_stance_word_framing_another_event_keeps_its_type(nlp):
     assert {t.head.text: t.plover for t in triggers}.get("called") == "REQUEST"
     typed = {t.head.text: t.plover for t in classify_triggers(doc, triggers, _heads({"PROTEST": 50.0}, {4: 1.0}))}
     assert typed["called"] == "REQUEST"
+
+
+def test_a_statement_act_keeps_its_row_whatever_the_heads_prefer(nlp):
+    # "claimed responsibility" names CAMEO 015; heads that want ASSAULT everywhere may not retype it
+    doc = nlp("The group claimed responsibility for the bombing of the checkpoint.")
+    triggers = [t for t in find_triggers(doc) if t.head.text == "claimed"]
+    assert [(t.plover, t.means) for t in triggers] == [("CONCEDE", "claim-responsibility")]
+    typed = classify_triggers(doc, triggers, _heads({"AGREE": 50.0}, {1: 1.0}))
+    assert [t.plover for t in typed] == ["CONCEDE"]

@@ -228,6 +228,8 @@ def test_stone_throwing_is_a_riot_and_a_strike_embarked_on_is_the_strikers(nlp, 
     ("The killing of the mayor shocked the town.", "killing", False),
     ("The ministry announced the release of two sailors who had been arrested at sea.", "arrested", True),
     ("Police detained a man who attacked a guard.", "attacked", False),
+    ("The Taliban claimed responsibility for the attack on the base.", "attack", True),
+    ("The king sent his condolences over the bombing in the capital.", "bombing", True),
 ])
 def test_an_event_named_as_the_cause_of_another_is_background(nlp, text, word, background):
     from eventwire.extract.link import _background

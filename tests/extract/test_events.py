@@ -145,3 +145,20 @@ def test_event_words_in_their_event_sense_stay(nlp, text):
 ])
 def test_cancelling_halting_and_denying_by_what_is_stopped(nlp, text, plover):
     assert [t.plover for t in find_triggers(nlp(text))] == [plover]
+
+
+@pytest.mark.parametrize("text, word, plover, means", [
+    ("The Taliban claimed responsibility for the attack on the base.", "claimed", "CONCEDE", "claim-responsibility"),
+    ("Hamas denied any involvement in the bombing.", "denied", "REJECT", "deny-responsibility"),
+    ("The president expressed his condolences to the families.", "expressed", "SUPPORT", "sympathy"),
+    ("Veterans laid a wreath at the memorial.", "laid", "SUPPORT", "symbolic"),
+    ("The bloc deployed election observers in the country.", "deployed", "AID", None),
+])
+def test_statement_acts_and_help_sent(nlp, text, word, plover, means):
+    found = {t.head.text: (t.plover, t.means) for t in find_triggers(nlp(text))}
+    assert found[word] == (plover, means)
+
+
+def test_a_claimed_or_denied_act_is_the_claim_s_object_not_a_new_word_for_the_claim(nlp):
+    found = {t.head.text: t.plover for t in find_triggers(nlp("Hamas denied involvement in the bombing."))}
+    assert found.get("denied") == "REJECT" and "bombing" in found  # the bombing is still there, as background

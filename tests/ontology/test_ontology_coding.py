@@ -195,6 +195,11 @@ def test_mobilize():
     (("REQUEST", "assist"), {"context": "humanitarian"}, "0233"),
     (("REQUEST", "aid"), {"means": "demand"}, "103"),
     (("REQUEST", "change"), {"means": "demanded"}, "104"),
+    # CAMEO's statements of responsibility and sympathy, and symbolic acts (015-018)
+    (("CONCEDE",), {"means": "claim-responsibility"}, "015"),
+    (("REJECT", "change"), {"means": "deny-responsibility"}, "016"),
+    (("SUPPORT",), {"means": "symbolic"}, "017"),
+    (("SUPPORT",), {"means": "condolences", "actor_sector": "REB", "target_sector": "GOV"}, "018"),
     (("ACCUSE",), {}, "112"), (("ACCUSE", "disapprove"), {}, "111"), (("ACCUSE", "investigate"), {}, "090"),
     (("REJECT",), {}, "120"), (("REJECT", "meet"), {}, "125"),
     (("THREATEN",), {}, "130"), (("THREATEN", "violence"), {}, "138"),

@@ -39,7 +39,7 @@ from spacy.util import minibatch
 
 from ..ontology import code_event, load_tables
 from .embed import get_encoder
-from .events import Trigger, find_triggers, means_near, modality_of
+from .events import STATEMENT_MEANS, Trigger, find_triggers, means_near, modality_of
 from .quotes import reporting_lemmas
 from .stance import stance_of
 
@@ -362,10 +362,12 @@ def classify_triggers(doc: Doc, triggers: Sequence[Trigger], heads: EventHeads) 
     x = np.stack([trigger_features(t, by_sent.get(t.head.sent.start, []), t.fallback, v)
                   for t, v in zip(triggers, _vectors(doc, triggers), strict=True)])
     # An event that did not or may not happen keeps its word's type: "did not arrest" is a denied
-    # arrest, not a rejection; the modality carries the difference. So does a word of a trusted type.
+    # arrest, not a rejection; the modality carries the difference. So does a word of a trusted type, and
+    # a lexicon row that names a statement act ("claimed responsibility"): the heads saw none of those.
     lexicon = [None if t.fallback else heads.types.index(t.plover) for t in triggers]
     framing = _stance_words(triggers)
-    locked = [t.modality not in _OPEN or (not t.fallback and (t.plover in heads.trusted or t.head.i in framing))
+    locked = [t.modality not in _OPEN or t.means in STATEMENT_MEANS
+              or (not t.fallback and (t.plover in heads.trusted or t.head.i in framing))
               for t in triggers]
     best, prob, p_quad = heads.decide(x, lexicon, locked)
     out = []

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 
 from .stance import clause_verb, obligations
 
-__all__ = ["Trigger", "find_triggers", "hazard_near", "means_near", "modality_of"]
+__all__ = ["STATEMENT_MEANS", "Trigger", "find_triggers", "hazard_near", "means_near", "modality_of"]
 
 log = logging.getLogger(__name__)
 
@@ -269,6 +269,9 @@ _MEANS_WORDS = {
     "tear": "crowd-control", "cannon": "crowd-control", "rubber": "crowd-control", "baton": "crowd-control",
     "truncheon": "crowd-control", "pellet": "crowd-control",
 }
+# Means of the rows that name a CAMEO statement act (015-018): owning or disowning an act, sympathy,
+# symbolic acts. PLOVER has no statement type; the row's type and means carry the code (mapping.tsv).
+STATEMENT_MEANS = frozenset({"claim-responsibility", "deny-responsibility", "sympathy", "symbolic"})
 # When two means are named, the more specific one decides the ACLED sub-type.
 _MEANS_RANK = ["suicide", "chemical", "aerial", "shelling", "ied", "grenade", "firearms", "blade",
                "crowd-control"]

@@ -295,7 +295,8 @@ def _code(trig: Trigger, plover: str, mode: str | None, actor: Actor | None, tar
     coding = code_event(plover, mode, actor_sector=actor.sector if actor else None,
                         target_sector=target.sector if target else None, means=trig.means, modality=modality,
                         context=context)
-    if trig.statement and load_tables().plover[plover].quad in {1, 3}:
+    said = coding.cameo is not None and coding.cameo[:2] in {"01", "02"}  # "claimed responsibility": coded as said
+    if trig.statement and not said and load_tables().plover[plover].quad in {1, 3}:
         coding = Coding(None, None, statement_code(plover))  # said, not done: a CAMEO statement
     return coding
 
@@ -446,7 +447,9 @@ def _confidence(trig: Trigger, modality: str, actor: Actor | None, target: Actor
 
 
 _CAUSE_PREPS = frozenset({"following", "after", "over", "since", "because"})  # "because" heads "because of X"
-_CAUSE_NOUNS = frozenset({"retaliation", "response", "wake", "protest", "revenge", "reprisal"})
+# "responsibility for the attack", "condolences over the bombing": the attack is what is owned or mourned
+_CAUSE_NOUNS = frozenset({"retaliation", "response", "wake", "protest", "revenge", "reprisal", "responsibility",
+                          "condolence", "sympathy", "involvement"})
 
 
 def _background(head: Token) -> bool:
