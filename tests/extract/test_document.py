@@ -164,6 +164,19 @@ def test_a_peaceful_march_stays_peaceful(nlp):
     # the doer of an agentless passive in a coordinated clause is the first clause's subject
     ("The army launched a counter-offensive on Monday and the town was retaken.", "Government regains territory"),
     ("A suspected thief was set ablaze by a crowd in the market town on Sunday.", "Mob violence"),
+    # the ground is what the seized thing is a part of
+    ("Government forces seized control of the whole length of the coastal highway on Tuesday.",
+     "Government regains territory"),
+    # forces pulling back change their activity; ground named as handed over changes hands
+    ("Foreign troops withdrew from an air base near Kirkuk on Friday.", "Change to group/activity"),
+    ("The militia handed over the town of Kalo to the army on Monday.", "Non-violent transfer of territory"),
+    ("Troops withdrew from the air base on Friday, leaving it in the hands of rebel fighters.",
+     "Non-violent transfer of territory"),
+    # ground taken after the other side left, with no fighting named
+    ("Rebel fighters took control of the town of Kalo after government troops pulled out on Sunday.",
+     "Non-violent transfer of territory"),
+    ("Rebel fighters took control of the town of Kalo after heavy fighting on Sunday.",
+     "Non-state actor overtakes territory"),
 ])
 def test_territory_and_weapons_finds_have_their_acled_sub_types(nlp, text, sub_type):
     res = extract_document(make_article(text, published=dt.date(2022, 3, 7)), nlp(text))
@@ -230,6 +243,8 @@ def test_stone_throwing_is_a_riot_and_a_strike_embarked_on_is_the_strikers(nlp, 
     ("Police detained a man who attacked a guard.", "attacked", False),
     ("The Taliban claimed responsibility for the attack on the base.", "attack", True),
     ("The king sent his condolences over the bombing in the capital.", "bombing", True),
+    ("Rebels recaptured the village, days after it was seized by the army.", "seized", True),
+    ("Rebels recaptured the village, days after it was seized by the army.", "recaptured", False),
 ])
 def test_an_event_named_as_the_cause_of_another_is_background(nlp, text, word, background):
     from eventwire.extract.link import _background
@@ -276,3 +291,15 @@ def test_the_place_attacked_is_where_the_attack_happened(nlp, text, where):
     attacks = [e for e in res.events if e.plover_type == "ASSAULT"]
     assert attacks and attacks[0].location is not None and attacks[0].location.name == where, [
         (e.trigger.text, e.location) for e in res.events]
+
+
+@pytest.mark.parametrize("text, protest", [
+    ("In Lagos, tens of thousands gathered outside the parliament on Monday.", True),
+    ("Hundreds of supporters assembled outside the court in Nairobi on Friday.", True),
+    ("People gathered at the scene of the blast in Kabul on Friday.", False),
+    ("Investigators gathered evidence at the site in Kabul on Friday.", False),
+])
+def test_a_crowd_gathering_is_a_demonstration(nlp, text, protest):
+    res = extract_document(make_article(text, published=dt.date(2022, 3, 7)), nlp(text))
+    assert any(e.plover_type == "PROTEST" for e in res.events) == protest, [
+        (e.trigger.text, e.plover_type) for e in res.events]

@@ -95,7 +95,7 @@ def test_lexicon_rows_are_valid_ontology_values():
         assert not mode or mode in plover_modes(plover), line
         assert not means or normalize_means(means) is not None, line
         condition = rest[0]
-        assert not condition or condition.split(":")[0] in {"obj", "prep", "notobj"}, line
+        assert not condition or condition.split(":")[0] in {"obj", "prep", "notobj", "subj"}, line
 
 
 @pytest.mark.parametrize("text, word", [
@@ -162,3 +162,14 @@ def test_statement_acts_and_help_sent(nlp, text, word, plover, means):
 def test_a_claimed_or_denied_act_is_the_claim_s_object_not_a_new_word_for_the_claim(nlp):
     found = {t.head.text: t.plover for t in find_triggers(nlp("Hamas denied involvement in the bombing."))}
     assert found.get("denied") == "REJECT" and "bombing" in found  # the bombing is still there, as background
+
+
+def test_a_verb_the_lemmatizer_misreads_still_matches(nlp):
+    # spaCy lemmatizes "raped" as "rap"; the row for "rape" still applies
+    assert [(t.head.text, t.plover, t.mode) for t in find_triggers(nlp("Four men raped a woman in the city."))] == [
+        ("raped", "ASSAULT", "sexual")]
+
+
+def test_the_more_specific_weapon_named_decides_the_means(nlp):
+    found = find_triggers(nlp("The rebels fired shells filled with poisonous gas at the town."))
+    assert [(t.head.text, t.means) for t in found if t.plover == "ASSAULT"] == [("fired", "chemical")]

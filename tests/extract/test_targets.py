@@ -52,6 +52,12 @@ def test_partners_are_each_others_target(nlp):
     assert (e.actor.country, e.target.country) == ("CHL", "BOL")
 
 
+def test_the_partner_comes_before_what_the_agreement_is_about(nlp):
+    e = _one(nlp, "The government and the communist rebels agreed to resume the peace talks.", "agreed")
+    assert e.target is not None and e.target.sector == "REB", e.target
+    assert e.acled_sub_type == "Agreement"
+
+
 def test_domestic_actor_takes_the_country_of_its_event_town(nlp):
     text = ("Kenya hosted the summit on Monday. Kenyan officials welcomed the delegates in Nairobi. "
             "Police fired tear gas at protesters in Lagos on Tuesday.")

@@ -229,8 +229,14 @@ def test_agreements_between_conflict_parties():
     assert code_event("CONSULT", "visit", actor_sector="GOV", target_sector="GOV") == \
         Coding(None, None, "042")
     assert code_event("RETREAT", "ceasefire", actor_sector="REB") == Coding(SD, "Agreement", "0871")
-    assert code_event("RETREAT", "withdraw", actor_sector="MIL").acled_sub_type == \
+    # ground changes hands only when the text says it was given up; pulling forces back is a change of activity
+    assert code_event("RETREAT", "withdraw", actor_sector="MIL", context="resource").acled_sub_type == \
         "Non-violent transfer of territory"
+    assert code_event("RETREAT", "withdraw", actor_sector="MIL").acled_sub_type == "Change to group/activity"
+    assert code_event("COERCE", "seize", actor_sector="REB", means="without a fight").acled_sub_type == \
+        "Non-violent transfer of territory"
+    assert code_event("COERCE", "seize", actor_sector="COP", means="unopposed").acled_sub_type == \
+        "Looting/property destruction"  # goods, not ground
     assert code_event("RETREAT", "disarm", actor_sector="REB").acled_sub_type == "Change to group/activity"
 
 

@@ -141,7 +141,16 @@ def resolve_target(plover: str, head: Token, is_noun: bool, actor_tok: Token | N
     if plover == "ACCUSE":  # whom one complains to comes after whom one complains about
         to = [t for t in candidates if t.head.head.i == head.i and t.head.lower_ in {"to", "with"}]
         tiers = [[t for t in candidates if t not in to], to]
+    partner = None
+    if actor_tok is not None and (plover in _SYMMETRIC or head.lemma_.lower() in _RECIPROCAL):
+        partner = next((c for c in actor_tok.children if c.dep_ == "conj"), None)
     for tier, strict in ((tier, strict) for tier in tiers for strict in (True, False)):
+        if not strict and partner is not None:
+            # "the government and the rebels agreed to resume talks": the other party, before
+            # whatever unnamed thing the agreement is about
+            found = resolver.resolve(partner)
+            if found is not None:
+                return found
         for tok in tier:
             found = resolver.resolve(tok, strict=strict)
             if found is None or (strict and not (found.country or found.sector)):
@@ -150,8 +159,4 @@ def resolve_target(plover: str, head: Token, is_noun: bool, actor_tok: Token | N
             if moving and actor is not None and _own_forces(found, actor, resolver):
                 continue  # "Britain mobilized army reservists", "the CSTO will send troops": its own forces
             return found
-    if actor_tok is not None and (plover in _SYMMETRIC or head.lemma_.lower() in _RECIPROCAL):
-        partner = next((c for c in actor_tok.children if c.dep_ == "conj"), None)
-        if partner is not None:
-            return resolver.resolve(partner)
     return None

@@ -89,7 +89,8 @@ _TERRITORY = frozenset({
     "territory", "ground", "town", "city", "village", "area", "district", "region", "province", "base",
     "position", "airport", "airbase", "port", "hill", "neighbourhood", "neighborhood", "capital", "border",
     "crossing", "road", "highway", "stronghold", "camp", "outpost", "checkpoint", "headquarters", "island",
-    "zone", "front", "frontline", "county", "municipality", "suburb", "valley", "enclave", "garrison",
+    "zone", "front", "frontline", "county", "municipality", "suburb", "valley", "enclave", "garrison", "motorway",
+    "bastion",
 })
 
 
@@ -104,6 +105,15 @@ def takes_territory(head: Token) -> bool:
     for c in head.children:  # "take control of X" as a multiword trigger: the `of` hangs on the verb
         if c.dep_ == "prep" and c.lower_ == "of":
             objs.extend(x for x in c.children if x.dep_ == "pobj")
+    for o in list(objs):  # "the entire length of the highway", "most parts of the city"
+        node: Token | None = o
+        for _ in range(2):
+            assert node is not None
+            of = next((p for p in node.children if p.dep_ == "prep" and p.lower_ == "of"), None)
+            node = next((x for x in of.children if x.dep_ == "pobj"), None) if of is not None else None
+            if node is None:
+                break
+            objs.append(node)
     return any(o.ent_type_ in {"GPE", "LOC", "FAC"} or o.lemma_.lower() in _TERRITORY for o in objs)
 
 
@@ -116,19 +126,54 @@ def _condition_holds(rule: _Rule, head: Token) -> bool:
         return any(_lemma(o) in wanted or o.lower_ in wanted for o in _objects(head))
     if kind == "notobj":
         return not any(_lemma(o) in wanted for o in _objects(head))
+    if kind == "subj":  # "thousands gathered", "a crowd of men gathered"
+        subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
+        if subj is None and head.dep_ == "acl":  # the parser often reads "thousands gathered" as a reduced relative
+            subj = head.head
+        return subj is not None and any(_lemma(t) in wanted or t.lower_ in wanted for t in _head_nouns(subj))
     if kind == "prep":
         return any(c.dep_ in {"prep", "prt", "agent", "advmod", "acomp"} and c.lower_ in wanted
                    for c in head.children)
     return False
 
 
+def _head_nouns(subj: Token) -> list[Token]:
+    """The subject and, for a quantity or group word, what it counts: `tens of thousands`, `a crowd of men`."""
+    out = [subj]
+    for _ in range(2):
+        of = next((c for c in out[-1].children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if obj is None:
+            break
+        out.append(obj)
+    return out
+
+
+def _forms(tok: Token) -> tuple[str, ...]:
+    """The lemma, the word, and for a verb the base forms its ending allows: the lemmatizer reads
+    "raped" as "rap", so a verb row matches what the word could be the inflection of."""
+    lower = tok.lower_
+    out = [_lemma(tok), lower]
+    if tok.pos_ == "VERB":
+        for ending in ("ed", "es", "ing", "s", "d"):
+            if lower.endswith(ending) and len(lower) > len(ending) + 2:
+                stem = lower[: -len(ending)]
+                out.extend((stem, stem + "e"))
+    return tuple(out)
+
+
 def _match_at(doc: Doc, i: int) -> tuple[_Rule, int] | None:
     tok = doc[i]
-    for rule in _rules().get(_lemma(tok), ()):
+    forms = _forms(tok)
+    rules = _rules()
+    candidates = [r for f in dict.fromkeys(forms) for r in rules.get(f, ())]
+    candidates.sort(key=lambda r: -len(r.words))  # longest first, as each list is
+    for rule in candidates:
         n = len(rule.words)
         if i + n > len(doc):
             continue
-        if any(_lemma(doc[i + k]) != w and doc[i + k].lower_ != w for k, w in enumerate(rule.words)):
+        if rule.words[0] not in forms or any(_lemma(doc[i + k]) != w and doc[i + k].lower_ != w
+                                             for k, w in enumerate(rule.words[1:], start=1)):
             continue
         if rule.pos == "VERB" and tok.pos_ not in {"VERB"}:
             continue
@@ -312,6 +357,8 @@ def _means_in(clause: Token) -> set[str]:
                 and not ({tok.head.lemma_, tok.nbor(1).lemma_ if tok.i + 1 < len(tok.doc) else ""}
                          & {"gas", "water", "bullet", "cannon"}):
             continue
+        if means == "firearms" and any(c.lower_ in {"rubber", "plastic"} for c in tok.children):
+            continue  # "rubber bullets" are crowd control ("rubber" says so)
         if means:
             found.add(means)
     return found
@@ -340,7 +387,10 @@ def find_triggers(doc: Doc) -> list[Trigger]:
         if rule.pos == "NOUN" and head.dep_ == "compound" and _match_at(doc, head.head.i) is not None:
             i += n  # "protest march": the compound's head carries the event
             continue
-        means = rule.means or means_near(head)
+        near = means_near(head)
+        means = rule.means or near
+        if near in _MEANS_RANK and means in _MEANS_RANK and _MEANS_RANK.index(near) < _MEANS_RANK.index(means):
+            means = near  # "fired shells stuffed with poisonous gas": the more specific weapon decides
         triggers.append(Trigger(start=i, end=i + n, head=head, plover=rule.plover, mode=rule.mode,
                                 means=means, modality=modality_of(head), is_noun=rule.pos == "NOUN"))
         i += n

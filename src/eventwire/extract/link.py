@@ -291,14 +291,40 @@ _CROWD_NOUNS = frozenset({"protester", "protestor", "demonstrator", "rioter", "c
 def _code(trig: Trigger, plover: str, mode: str | None, actor: Actor | None, target: Actor | None,
           modality: str) -> Coding:
     # the "resource" context (territory and natural resources) tells a battle for ground from a seizure of goods
-    context = "resource" if plover == "COERCE" and mode == "seize" and takes_territory(trig.head) else None
+    # (and ground handed over or abandoned from a withdrawal that just pulls forces back)
+    context = "resource" if (plover, mode) in {("COERCE", "seize"), ("RETREAT", "withdraw")} \
+        and (takes_territory(trig.head) or _left_to_others(trig.head)) else None
+    means = trig.means
+    if (plover, mode) == ("COERCE", "seize") and trig.means is None and _unopposed(trig.head):
+        means = "unopposed"  # "took the town after the army pulled out": ground changed hands without a fight
     coding = code_event(plover, mode, actor_sector=actor.sector if actor else None,
-                        target_sector=target.sector if target else None, means=trig.means, modality=modality,
+                        target_sector=target.sector if target else None, means=means, modality=modality,
                         context=context)
     said = coding.cameo is not None and coding.cameo[:2] in {"01", "02"}  # "claimed responsibility": coded as said
     if trig.statement and not said and load_tables().plover[plover].quad in {1, 3}:
         coding = Coding(None, None, statement_code(plover))  # said, not done: a CAMEO statement
     return coding
+
+
+_WITHDRAWAL = frozenset({"withdraw", "withdrawal", "retreat", "evacuate", "evacuation", "flee", "abandon", "vacate"})
+_FIGHTING = frozenset({"fight", "fighting", "clash", "battle", "attack", "assault", "shell", "shelling", "bomb",
+                       "bombing", "kill", "storm", "offensive", "ambush", "airstrike", "resistance", "firefight"})
+
+
+def _unopposed(head: Token) -> bool:
+    """The sentence has the other side leave (`after Kurdish forces pulled out`, `following the
+    withdrawal of Puntland forces`) or says so (`without a fight`), and names no fighting."""
+    words = {t.lemma_.lower() for t in head.sent}
+    pulled = any(t.lemma_.lower() == "pull" and any(c.lower_ in {"out", "back"} for c in t.children) for t in head.sent)
+    said = "unopposed" in words or any(t.lower_ == "without" and t.i + 2 < len(t.doc)
+                                       and {t.nbor(1).lemma_, t.nbor(2).lemma_} & {"fight", "resistance", "fighting"}
+                                       for t in head.sent)
+    return said or ((pulled or bool(words & _WITHDRAWAL)) and not words & _FIGHTING)
+
+
+def _left_to_others(head: Token) -> bool:
+    """`withdrew from the base, leaving it in the hands of opposition fighters`: the ground changed hands."""
+    return any(t.lemma_.lower() == "hand" and t.dep_ == "pobj" and t.head.lower_ == "in" for t in head.subtree)
 
 
 def _fold_consequences(drafts: list[dict]) -> list[dict]:
@@ -458,6 +484,8 @@ def _background(head: Token) -> bool:
     and a past perfect that describes someone in passing: "nationals who had been arrested"."""
     if head.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ in {"had", "'d"} for c in head.children):
         return True
+    if head.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in {"after", "since"} for c in head.children):
+        return True  # "recaptured the town, days after it was seized by the army"
     node = head
     for _ in range(4):
         if node.dep_ != "pobj":
