@@ -303,3 +303,17 @@ def test_a_crowd_gathering_is_a_demonstration(nlp, text, protest):
     res = extract_document(make_article(text, published=dt.date(2022, 3, 7)), nlp(text))
     assert any(e.plover_type == "PROTEST" for e in res.events) == protest, [
         (e.trigger.text, e.plover_type) for e in res.events]
+
+
+def test_a_march_whose_crowd_smashes_windows_is_a_riot(nlp):
+    # the parser reads "some smashed store windows" as a noun phrase joined to the march
+    text = "Thousands marched in Portland on Friday and some smashed store windows."
+    res = extract_document(make_article(text, published=dt.date(2016, 11, 12)), nlp(text))
+    assert [(e.trigger.text, e.plover_mode) for e in res.events if e.plover_type == "PROTEST"] == [("marched", "riot")]
+
+
+def test_an_antecedent_event_ranks_below_the_news(nlp):
+    text = "Syrian rebels recaptured the village of Kalo on Monday, days after it was seized by government troops."
+    res = extract_document(make_article(text, published=dt.date(2019, 5, 21)), nlp(text))
+    assert max(res.events, key=lambda e: e.confidence).trigger.text == "recaptured", [
+        (e.trigger.text, e.confidence) for e in res.events]

@@ -201,6 +201,9 @@ _MARKET_WORDS = frozenset({"stock", "share", "market", "index", "dow", "nasdaq",
                            "dollar", "euro", "yen", "currency", "equity", "trader", "trading", "rate"})
 _WEAPON_STRIKE = frozenset({"air", "drone", "missile", "nuclear", "military", "rocket", "retaliatory",
                             "preemptive", "pre-emptive", "surgical", "precision", "artillery"})
+# what is named for protests without being one ("riot police chased demonstrators")
+_NAMED_FOR_PROTESTS = frozenset({"police", "policeman", "officer", "gear", "squad", "shield", "unit", "control",
+                                 "van", "act", "law", "vehicle", "helmet"})
 _WIN_VERBS = frozenset({"beat", "defeat", "thrash", "crush", "rout", "hammer", "edge"})
 _SCORE = re.compile(r"\b\d{1,3}[-–]\d{1,3}\b")
 
@@ -230,6 +233,9 @@ def _other_sense(rule: _Rule, head: Token) -> bool:
         return True  # "demonstrated its resolve", "demonstrated that ...": showed
     if lemma == "rally" and any(_lemma(t) in _MARKET_WORDS for t in sent):
         return True
+    nxt = head.doc[head.i + 1] if head.i + 1 < len(head.doc) else None
+    if rule.pos == "NOUN" and head.dep_ == "compound" and nxt is not None and _lemma(nxt) in _NAMED_FOR_PROTESTS:
+        return True  # "riot police", "protest camp": named for protests, not one
     return lemma == "strike" and head.pos_ == "NOUN" and any(
         c.dep_ in {"compound", "amod"} and c.lower_ in _WEAPON_STRIKE for c in head.children)
 

@@ -256,6 +256,7 @@ def link_events(doc: Doc, triggers: Sequence[Trigger], resolver: ActorResolver, 
     for d in drafts:
         if d["coding"].acled_sub_type is not None:
             d["confidence"] = min(0.99, d["confidence"] + 0.05)  # political violence, protest or strategic
+    _background_below_news(drafts)
     counts = _assign_counts(doc, drafts, m.quantities)
     events = []
     for n, d in enumerate(drafts):
@@ -327,6 +328,19 @@ def _left_to_others(head: Token) -> bool:
     return any(t.lemma_.lower() == "hand" and t.dep_ == "pobj" and t.head.lower_ == "in" for t in head.subtree)
 
 
+def _background_below_news(drafts: list[dict]) -> None:
+    """An event named as the antecedent of another ("recaptured the village, days after it was
+    seized") ranks below the events of its sentence that are not background, whatever else it has."""
+    for d in drafts:
+        if not _background(d["trig"].head):
+            continue
+        sent = d["trig"].head.sent.start
+        news = [x["confidence"] for x in drafts
+                if x["trig"].head.sent.start == sent and not _background(x["trig"].head)]
+        if news and d["confidence"] >= max(news):
+            d["confidence"] = max(0.05, max(news) - 0.01)
+
+
 def _fold_consequences(drafts: list[dict]) -> list[dict]:
     """"Warplanes struck the market, killing nine (and wounding five)": the participles tell the
     attack's outcome, so they are that attack, not more attacks; their counts go to it."""
@@ -389,6 +403,8 @@ def _crowd_violence(tok: Token, protest: Token) -> bool:
         return False
     if tok.dep_ == "conj" and tok.head.i == protest.i:
         return True
+    if tok.dep_ == "amod" and tok.head.dep_ == "conj" and tok.head.head.i == protest.i:
+        return True  # "marched and some smashed store windows", which the parser reads as a noun phrase
     subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
     return subj is not None and subj.lemma_.lower() in _CROWD_NOUNS
 
