@@ -317,3 +317,11 @@ def test_an_antecedent_event_ranks_below_the_news(nlp):
     res = extract_document(make_article(text, published=dt.date(2019, 5, 21)), nlp(text))
     assert max(res.events, key=lambda e: e.confidence).trigger.text == "recaptured", [
         (e.trigger.text, e.confidence) for e in res.events]
+
+
+def test_the_killing_a_protest_is_over_is_not_force_against_it(nlp):
+    text = "Hundreds of students marched on Wednesday in a protest over the police shooting of a man in Charlotte."
+    res = extract_document(make_article(text, published=dt.date(2016, 9, 28)), nlp(text))
+    protests = [e for e in res.events if e.plover_type == "PROTEST"]
+    assert protests and {e.acled_sub_type for e in protests} == {"Peaceful protest"}, [
+        (e.trigger.text, e.acled_sub_type) for e in res.events]

@@ -411,15 +411,17 @@ def _crowd_violence(tok: Token, protest: Token) -> bool:
 
 
 def _protests_met_with_force(drafts: list[dict]) -> None:
-    """A protest whose sentence has state forces using force (or people killed) is a protest with
-    intervention, or with excessive force when they used live fire or people died; that protest is
-    then the sentence's main event, the force its part."""
+    """A protest whose sentence has state forces using force (or people killed), other than what it
+    protests, is a protest with intervention, or with excessive force when they used live fire or
+    people died; that protest is then the sentence's main event, the force its part."""
     for d in drafts:
         if d["plover"] != "PROTEST" or d["mode"] == "riot" or d["trig"].modality != "happened":
             continue  # a riot stays a riot whoever intervenes
         sent = d["trig"].head.sent.start
+        # the force is used on the protest, not what it protests ("marched over the police shooting")
         force = [x for x in drafts if x is not d and x["trig"].head.sent.start == sent
-                 and x["plover"] in {"ASSAULT", "COERCE"} and (_is_state_force(x["actor"]) or x["actor"] is None)]
+                 and x["plover"] in {"ASSAULT", "COERCE"} and (_is_state_force(x["actor"]) or x["actor"] is None)
+                 and not _background(x["trig"].head)]
         if not force:
             continue
         lethal = any(x["trig"].means == "firearms" or x["trig"].head.lemma_ in {"kill", "shoot"} for x in force)
