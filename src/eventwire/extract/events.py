@@ -106,14 +106,7 @@ def takes_territory(head: Token) -> bool:
         if c.dep_ == "prep" and c.lower_ == "of":
             objs.extend(x for x in c.children if x.dep_ == "pobj")
     for o in list(objs):  # "the entire length of the highway", "most parts of the city"
-        node: Token | None = o
-        for _ in range(2):
-            assert node is not None
-            of = next((p for p in node.children if p.dep_ == "prep" and p.lower_ == "of"), None)
-            node = next((x for x in of.children if x.dep_ == "pobj"), None) if of is not None else None
-            if node is None:
-                break
-            objs.append(node)
+        objs.extend(_of_chain(o)[1:])
     return any(o.ent_type_ in {"GPE", "LOC", "FAC"} or o.lemma_.lower() in _TERRITORY for o in objs)
 
 
@@ -130,16 +123,16 @@ def _condition_holds(rule: _Rule, head: Token) -> bool:
         subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
         if subj is None and head.dep_ == "acl":  # the parser often reads "thousands gathered" as a reduced relative
             subj = head.head
-        return subj is not None and any(_lemma(t) in wanted or t.lower_ in wanted for t in _head_nouns(subj))
+        return subj is not None and any(_lemma(t) in wanted or t.lower_ in wanted for t in _of_chain(subj))
     if kind == "prep":
         return any(c.dep_ in {"prep", "prt", "agent", "advmod", "acomp"} and c.lower_ in wanted
                    for c in head.children)
     return False
 
 
-def _head_nouns(subj: Token) -> list[Token]:
-    """The subject and, for a quantity or group word, what it counts: `tens of thousands`, `a crowd of men`."""
-    out = [subj]
+def _of_chain(noun: Token) -> list[Token]:
+    """The noun and up to two nouns it is `of`: `tens of thousands`, `a crowd of men`, `the length of the road`."""
+    out = [noun]
     for _ in range(2):
         of = next((c for c in out[-1].children if c.dep_ == "prep" and c.lower_ == "of"), None)
         obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
