@@ -55,11 +55,12 @@ eval: $(STAMP)
 	$(PY) $(SHARED)/eval/evaluate.py --run '$(BIN)/eventwire extract --quiet {input} -o {output}' \
 		--out eval/results/dev.json | tee eval/results/dev.md
 
-## train: refit the event classifier's heads (seeded) from ../shared training sets + train/data, 5-fold CV on
-## conflibert; then the quote cue model from PolNeAR train, its threshold by 5-fold CV on train
+## train: refit the quote cue model from PolNeAR train (its threshold by 5-fold CV on train), then the event
+## classifier's heads (seeded) from ../shared training sets + train/data, 5-fold CV on conflibert. The cue model
+## comes first: the heads' features are read off whole extractions, quotes included.
 train: $(STAMP)
-	$(PY) train/train_event_heads.py --shared $(SHARED) --cv 5
 	$(PY) train/train_cue_model.py --shared $(SHARED) --cv 5 --C 0.08
+	$(PY) train/train_event_heads.py --shared $(SHARED) --cv 5
 
 ## bench: throughput of `eventwire extract` next to bare spaCy, peak RSS, cost of each stage, REST API over 100k events; in bench/results/
 bench: $(STAMP)

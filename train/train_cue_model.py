@@ -15,6 +15,7 @@ The parsed train articles are cached in `train/.cache/` (the parse takes minutes
 from __future__ import annotations
 
 import argparse
+import hashlib
 import importlib.util
 import json
 import random
@@ -27,6 +28,7 @@ from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 from spacy.tokens import Doc, DocBin
 
+import eventwire.parse
 from eventwire.extract._cue_model import CueModel
 from eventwire.extract._frames import Context
 from eventwire.extract.quotes import cue_candidates, cue_lexicon, find_quotes
@@ -47,8 +49,10 @@ def load_split(split: str) -> tuple[list[Doc], list[dict[str, Any]]]:
     golds = {r["id"]: r["gold"] for r in map(json.loads, (SHARED / "data" / f"polnear.{split}.gold.jsonl").open())}
     nlp = load_nlp()
     cache, ids_file = CACHE / f"polnear_{split}.spacy", CACHE / f"polnear_{split}.ids.json"
+    # the parse changes with the pipeline's set-up (eventwire/parse.py), not only with the texts
     ids = [r["id"] for r in rows]
-    if cache.exists() and ids_file.exists() and json.loads(ids_file.read_text()) == ids:
+    key = [*ids, hashlib.sha256(Path(eventwire.parse.__file__).read_bytes()).hexdigest()]
+    if cache.exists() and ids_file.exists() and json.loads(ids_file.read_text()) == key:
         docs = list(DocBin().from_disk(cache).get_docs(nlp.vocab))
     else:
         CACHE.mkdir(parents=True, exist_ok=True)
@@ -62,7 +66,7 @@ def load_split(split: str) -> tuple[list[Doc], list[dict[str, Any]]]:
                 if k % 50 == 0:
                     print(f"parsed {k}/{len(rows)} ({time.time() - started:.0f} s)", file=sys.stderr)
         bin_.to_disk(cache)
-        ids_file.write_text(json.dumps(ids))
+        ids_file.write_text(json.dumps(key))
     return docs, [golds[i] for i in ids]
 
 

