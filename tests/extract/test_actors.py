@@ -182,3 +182,14 @@ def test_a_layout_break_ends_a_name(nlp):
     actor = _resolve(nlp, text, "forces")
     assert actor.text == "Syrian government forces"
     assert (actor.country, actor.sector) == ("SYR", "GOV") or actor.sector == "MIL"
+
+
+def test_armed_or_masked_people_are_an_unidentified_armed_group(nlp):
+    assert _resolve(nlp, "Armed men attacked the village at dawn.", "men").sector == "UAF"
+    assert _resolve(nlp, "Masked youths blocked the road.", "youths").sector == "UAF"
+    assert _resolve(nlp, "Young men blocked the road.", "men").sector == "CVL"
+
+
+def test_a_place_stands_for_its_people_only_when_something_is_done_to_it(nlp):
+    assert _resolve(nlp, "Gunmen raided the village overnight.", "village").sector == "CVL"
+    assert _resolve(nlp, "The market fell sharply on Monday.", "market") is None

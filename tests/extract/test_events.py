@@ -50,6 +50,10 @@ def test_object_conditions_choose_the_type(nlp):
     assert [t[1] for t in aid] == ["AID"]
 
 
+def test_setting_fire_to_something_destroys_it(nlp):
+    assert _triggers(nlp, "Rioters set fire to the town hall.") == [("set", "ASSAULT", "destroy", "happened")]
+
+
 def test_words_that_are_not_events(nlp):
     assert _triggers(nlp, "The committee will publish its report next year.") == []
 

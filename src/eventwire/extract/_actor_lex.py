@@ -39,6 +39,7 @@ _PLACE_ENTS = {"GPE", "LOC", "FAC"}
 # Dependents that start a new clause or a list: not part of the phrase that names the actor.
 _CUT_DEPS = {"relcl", "acl", "advcl", "conj", "cc", "punct", "appos", "parataxis", "ccomp", "prep_cut"}
 _KEEP_PREPS = {"of", "from", "in"}
+_ARMED_MARKS = frozenset({"armed", "masked", "gun-toting", "machete-wielding"})
 _DIRECT, _VIA_PREP, _ELSEWHERE = 0, 1, 2
 
 
@@ -129,6 +130,9 @@ def role_of(tokens: Sequence[Token]) -> Role | None:
     _, _, role, direct = best
     role = Role(role.sector, role.person, role.word, direct=direct, weapon=role.word in _flagged("weapon"),
                 place=role.word in _flagged("place"))
+    if role.sector == "CVL" and any(t.lower_ in _ARMED_MARKS and t.dep_ == "amod" for t in tokens):
+        # "armed men", "masked youths": ACLED's unidentified armed group, not civilians
+        return Role("UAF", role.person, role.word, role.direct)
     if role.person and role.sector in {"GOV", "MIL", "LEG", "JUD"} and any(
             t.lower_.strip("-") in _ELITE_MARKS for t in tokens):
         return Role("ELI", True, role.word, role.direct)  # former and ousted office holders are elites (CAMEO)
