@@ -208,6 +208,12 @@ def test_an_arrest_with_no_one_named_is_still_an_event(nlp):
     assert res.events[0].arrested is not None and res.events[0].arrested.best == 312
 
 
+def _assert_protest(nlp, text: str, protest: bool) -> None:
+    res = extract_document(make_article(text, published=dt.date(2022, 3, 7)), nlp(text))
+    assert any(e.plover_type == "PROTEST" for e in res.events) == protest, [
+        (e.trigger.text, e.plover_type) for e in res.events]
+
+
 @pytest.mark.parametrize("text, protest", [
     ("The strike began at dawn and lasted two days.", True),
     ("They protested peacefully outside the gates.", True),
@@ -215,9 +221,7 @@ def test_an_arrest_with_no_one_named_is_still_an_event(nlp):
     ("Patrols were stepped up following protests last week.", False),
 ])
 def test_a_protest_its_sentence_is_about_is_an_event_even_unattached(nlp, text, protest):
-    res = extract_document(make_article(text, published=dt.date(2022, 3, 7)), nlp(text))
-    assert any(e.plover_type == "PROTEST" for e in res.events) == protest, [
-        (e.trigger.text, e.plover_type) for e in res.events]
+    _assert_protest(nlp, text, protest)
 
 
 @pytest.mark.parametrize("text, actor", [
@@ -300,9 +304,7 @@ def test_the_place_attacked_is_where_the_attack_happened(nlp, text, where):
     ("Investigators gathered evidence at the site in Kabul on Friday.", False),
 ])
 def test_a_crowd_gathering_is_a_demonstration(nlp, text, protest):
-    res = extract_document(make_article(text, published=dt.date(2022, 3, 7)), nlp(text))
-    assert any(e.plover_type == "PROTEST" for e in res.events) == protest, [
-        (e.trigger.text, e.plover_type) for e in res.events]
+    _assert_protest(nlp, text, protest)
 
 
 def test_a_march_whose_crowd_smashes_windows_is_a_riot(nlp):
