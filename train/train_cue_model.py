@@ -28,6 +28,7 @@ from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 from spacy.tokens import Doc, DocBin
 
+import eventwire.headlines
 import eventwire.parse
 from eventwire.extract._cue_model import CueModel
 from eventwire.extract._frames import Context
@@ -51,7 +52,8 @@ def load_split(split: str) -> tuple[list[Doc], list[dict[str, Any]]]:
     cache, ids_file = CACHE / f"polnear_{split}.spacy", CACHE / f"polnear_{split}.ids.json"
     # the parse changes with the pipeline's set-up (eventwire/parse.py), not only with the texts
     ids = [r["id"] for r in rows]
-    key = [*ids, hashlib.sha256(Path(eventwire.parse.__file__).read_bytes()).hexdigest()]
+    key = [*ids, *(hashlib.sha256(Path(m.__file__).read_bytes()).hexdigest()
+                   for m in (eventwire.parse, eventwire.headlines))]
     if cache.exists() and ids_file.exists() and json.loads(ids_file.read_text()) == key:
         docs = list(DocBin().from_disk(cache).get_docs(nlp.vocab))
     else:

@@ -140,7 +140,7 @@ def _rules_digest() -> bytes:
     """The parsing and extraction code and tables that turn a text into features (all but the heads)."""
     extract = ROOT / "src/eventwire/extract"
     files = sorted([*extract.glob("*.py"), *extract.glob("data/*.tsv"), *extract.glob("data/*.json"),
-                    ROOT / "src/eventwire/parse.py"])
+                    ROOT / "src/eventwire/parse.py", ROOT / "src/eventwire/headlines.py"])
     return hashlib.sha256(b"".join(f.name.encode() + f.read_bytes() for f in files)).digest()
 
 

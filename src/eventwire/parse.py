@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 
 from .errors import ModelNotFound
 from .extract.classify import load_heads
+from .headlines import SentenceCaseTokenizer
 
 __all__ = ["MODEL_NAMES", "load_nlp", "parse_texts"]
 
@@ -56,7 +57,9 @@ def load_nlp(name: str | None = None) -> Language:
         tokenizer: Tokenizer = nlp.tokenizer  # type: ignore[assignment]
         for title in TITLE_ABBREVIATIONS:
             tokenizer.add_special_case(title, [{ORTH: title}])
+        nlp.tokenizer = SentenceCaseTokenizer(tokenizer)
         nlp.add_pipe("paragraph_breaks", before="parser")
+        nlp.add_pipe("restore_case", last=True)
         if load_heads() is not None:  # the classifier's vectors are computed with the parse
             nlp.add_pipe("event_vectors", last=True)
         return nlp

@@ -192,4 +192,5 @@ def test_armed_or_masked_people_are_an_unidentified_armed_group(nlp):
 
 def test_a_place_stands_for_its_people_only_when_something_is_done_to_it(nlp):
     assert _resolve(nlp, "Gunmen raided the village overnight.", "village").sector == "CVL"
+    assert _resolve(nlp, "Bandits attacked the farming community at night.", "community").sector == "CVL"
     assert _resolve(nlp, "The market fell sharply on Monday.", "market") is None

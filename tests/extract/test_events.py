@@ -152,6 +152,20 @@ def test_cancelling_halting_and_denying_by_what_is_stopped(nlp, text, plover):
     assert [t.plover for t in find_triggers(nlp(text))] == [plover]
 
 
+@pytest.mark.parametrize("text, word, plover", [
+    ("The rebel commanders dismissed an offer of talks from the governor.", "dismissed", "REJECT"),
+    ("The opposition rebuffed the prime minister's call for a unity cabinet.", "rebuffed", "REJECT"),
+    ("The trade minister defended the export ban against criticism from abroad.", "defended", "SUPPORT"),
+])
+def test_rejecting_an_appeal_and_defending_a_policy(nlp, text, word, plover):
+    found = {t.head.text: t.plover for t in find_triggers(nlp(text))}
+    assert found.get(word) == plover, found
+
+
+def test_defending_ground_is_not_support(nlp):
+    assert "SUPPORT" not in [t.plover for t in find_triggers(nlp("The garrison defended the airport for a week."))]
+
+
 @pytest.mark.parametrize("text, word, plover, means", [
     ("The Taliban claimed responsibility for the attack on the base.", "claimed", "CONCEDE", "claim-responsibility"),
     ("Hamas denied any involvement in the bombing.", "denied", "REJECT", "deny-responsibility"),

@@ -158,6 +158,7 @@ def test_source_keeps_the_whole_noun_phrase(nlp):
      "Chris Cox, who runs the group's lobbying arm,"),
     ("A new poll, conducted by Gallup for the newspaper, found that most voters were undecided.",
      "A new poll, conducted by Gallup for the newspaper,"),
+    ("Dana Whitfield, in Cleveland, said the vote would be close.", "Dana Whitfield"),
 ])
 def test_source_leaves_out_what_the_speaker_was_doing(nlp, text, source):
     q = _one(nlp, text)
@@ -275,3 +276,51 @@ def test_sentence_ending_in_a_fronted_subject_does_not_crash(nlp):
 def test_source_of_a_passive_cue_is_its_agent_and_likely_to_say_takes_the_copula_subject(nlp, text, source):
     q = _one(nlp, text)
     assert q.source is not None and q.source.text == source
+
+
+@pytest.mark.parametrize(("text", "source", "cue", "content"), [
+    ("As the Daily Ledger reported, the council had voted to close the clinic.",
+     "the Daily Ledger", "reported", "the council had voted to close the clinic"),
+    ("The harbour, as one engineer noted, was silting up fast.",
+     "one engineer", "noted", "The harbour, as one engineer noted, was silting up fast"),
+])
+def test_as_clause_reports_the_clause_it_modifies(nlp, text, source, cue, content):
+    found = [q for q in _quotes(nlp, text) if q.cue.text == cue]
+    assert len(found) == 1, _quotes(nlp, text)
+    assert found[0].source is not None and found[0].source.text == source
+    assert found[0].content.text == content
+
+
+def test_put_it_is_one_cue(nlp):
+    # the lexicon's rules (the cue model, fitted on PolNeAR, rarely sees the idiom and may pass it over)
+    found = find_quotes(nlp("As one analyst put it, the coalition is running out of road."), model=None)
+    assert [(q.source.text if q.source else None, q.cue.text, q.content.text) for q in found] == [
+        ("one analyst", "put it", "the coalition is running out of road")]
+
+
+def test_second_report_of_the_same_speaker_is_not_part_of_the_first(nlp):
+    text = "She said the new levy had hurt small farms and said that the ministry would review it."
+    found = _quotes(nlp, text)
+    assert [(q.source.text if q.source else None, q.content.text) for q in found] == [
+        ("She", "the new levy had hurt small farms"), ("She", "that the ministry would review it")]
+
+
+def test_headline_speaker_known_from_the_article(nlp):
+    text = ("Okafor: No Deal Without The Unions\n\n"
+            "Finance Minister Grace Okafor told reporters on Monday that talks would continue.")
+    found = _quotes(nlp, text)
+    assert next((q.source.text, q.cue.text, q.content.text) for q in found if q.source) == (
+        "Okafor", ":", "No Deal Without The Unions")
+
+
+def test_title_case_headline_has_its_attribution(nlp):
+    text = "Senator Paul Ferris Endorses Mayor Lin For Governor\n\nThe endorsement came on Friday."
+    q = _quotes(nlp, text)[0]
+    assert (q.source.text if q.source else None, q.cue.text) == ("Senator Paul Ferris", "Endorses")
+    assert q.content.text.startswith("Mayor Lin")
+
+
+def test_call_for_someone_to_act(nlp):
+    q = _one(nlp, "The senator is calling for the European Union to reopen its embassy in the capital.")
+    assert (q.source.text if q.source else None, q.cue.text) == ("The senator", "is calling for")
+    assert q.content.text == "the European Union to reopen its embassy in the capital"

@@ -129,6 +129,8 @@ def cue_features(ctx: Context, verb: Token, frame: str, first: int, last: int,
             feats.append("passive")
         elif c.dep_ in ("dobj", "dative") and frame_kind != "dobj":
             feats.append(f"hasobj|{frame_kind}")
+        elif c.dep_ == "mark":  # `as the paper reported`, `if they say`
+            feats.append(f"mark={c.lower_}|{frame_kind}")
     if ctx.paragraph(verb.i)[0] == 0:
         feats.append("first_paragraph")
     if verb.i + 1 < len(doc) and doc[verb.i + 1].text == ":":

@@ -5,12 +5,14 @@
     ccomp   a clausal complement: `said (that) dozens were killed`, or one before the verb that ends
             next to it: `"...," she said`
     inv     the clause the cue interrupts or follows: `The town, residents said, was quiet`;
-            `Dozens were killed, police said`; `X, said Y` where the parser made X a second subject
+            `Dozens were killed, police said`; `X, said Y` where the parser made X a second subject;
+            `As the paper reported, X`
     adj     a quotation right next to the cue and its subject, whatever the parse: `"...," Sweet said.`
             `Sweet said: "..."` (after a colon, even in the next paragraph)
     xcomp   an infinitive, with the object before it: `urged them to leave`
     dobj    a direct object (or an interjection: `said no`): `denounced the decision`
-    prep:X  the object of the preposition X right after the verb: `called for calm`
+    prep:X  the object of the preposition X right after the verb: `called for calm`, and the clause
+            after `for`: `called for the army to withdraw`
 
 Content never leaves the cue's paragraph (a colon opens the next one). Spans are token indices,
 inclusive, trimmed of edge punctuation.
@@ -103,6 +105,8 @@ def _inverted(ctx: Context, verb: Token) -> tuple[int, int] | None:
     around the cue."""
     head, doc = verb.head, ctx.doc
     subj = subject(verb)
+    if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+        return _as_clause(ctx, verb) if subj is not None else None
     fronted = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.i < verb.i and c is not subj]
     after = fronted[0].right_edge.i + 1 if fronted else len(doc)
     if after < len(doc) and doc[after].text in (",", *MARKS):  # X parsed as a subject
@@ -117,6 +121,19 @@ def _inverted(ctx: Context, verb: Token) -> tuple[int, int] | None:
     lo, hi = subtree(head)
     if v_lo <= lo or doc[v_lo - 1].text not in (",", *MARKS):
         return None
+    return ctx.clip(verb.i, (lo, v_lo - 1) if v_hi >= hi - 1 else (lo, hi))
+
+
+def _as_clause(ctx: Context, verb: Token) -> tuple[int, int] | None:
+    """`As Breitbart News reported, X`, `X, as one analyst put it`: the clause that the as-clause
+    modifies, without it. Its object can only be `it` or `so` (`as he put it`, `as she said so`)."""
+    if any(c.dep_ in ("ccomp", "xcomp") or (c.dep_ == "dobj" and c.lower_ not in ("it", "so"))
+           for c in verb.children):
+        return None
+    lo, hi = subtree(verb.head)
+    v_lo, v_hi = subtree(verb)
+    if v_lo <= lo:
+        return ctx.clip(verb.i, (v_hi + 1, hi))
     return ctx.clip(verb.i, (lo, v_lo - 1) if v_hi >= hi - 1 else (lo, hi))
 
 
@@ -185,4 +202,18 @@ def content(ctx: Context, verb: Token, frames: frozenset[str]) -> tuple[str, int
             span = clip(verb.i, subtree(objs[0])) if objs else None
             if span:
                 return ("prep:" + c.lower_, *span, c)
+    if "prep:for" in frames or "prep:*" in frames:
+        return _for_clause(ctx, verb)
+    return None
+
+
+def _for_clause(ctx: Context, verb: Token) -> tuple[str, int, int, Token | None] | None:
+    """`called for the United States to step up its efforts`: the parser makes `for` the mark of an
+    infinitive clause with its own subject; the clause after `for` is the content."""
+    for c in verb.children:
+        mark = next((m for m in c.children if m.dep_ == "mark" and m.lower_ == "for"), None)
+        if c.dep_ == "advcl" and mark is not None and mark.i > verb.i and mark.i == c.left_edge.i:
+            span = ctx.clip(verb.i, (mark.i + 1, c.right_edge.i))
+            if span:
+                return ("prep:for", *span, mark)
     return None

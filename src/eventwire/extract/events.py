@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 
 from .stance import clause_verb, obligations
 
-__all__ = ["STATEMENT_MEANS", "Trigger", "find_triggers", "hazard_near", "means_near", "modality_of"]
+__all__ = ["STATEMENT_MEANS", "Trigger", "find_triggers", "hazard_near", "means_near", "modality_of", "trigger_verbs"]
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +67,11 @@ def _rules() -> dict[str, list[_Rule]]:
     for rules in table.values():
         rules.sort(key=lambda r: -len(r.words))
     return table
+
+
+def trigger_verbs() -> frozenset[str]:
+    """The lemmas that start a verb trigger (`attack`, `set` of `set fire to`)."""
+    return frozenset(word for word, rules in _rules().items() if any(r.pos == "VERB" for r in rules))
 
 
 def _lemma(tok: Token) -> str:

@@ -37,10 +37,11 @@ from functools import lru_cache
 from importlib import resources
 
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from ..model import Quote, QuoteKind, Source, Span
 from ._cue_model import CANDIDATE_FRAMES, CueModel, cue_features, load_cue_model
-from ._frames import FRAMES, Context, content, subject, subtree
+from ._frames import FRAMES, Context, content, subject, subtree, trim
 from ._speakers import is_speaker_noun, resolve_speakers, settle_kinds, source_kind
 
 __all__ = ["Candidate", "cue_candidates", "cue_lexicon", "find_quotes", "reporting_lemmas", "resolve_speakers"]
@@ -112,6 +113,9 @@ def _cue_tokens(verb: Token, prep: Token | None) -> list[Token]:
         toks.insert(0, doc[i])
         i -= 1
     nxt = verb.i + 1
+    if verb.lemma_.lower() == "put" and nxt < len(doc) and doc[nxt].lower_ == "it":
+        toks.append(doc[nxt])  # `as one analyst put it`: the idiom is the cue
+        nxt += 1
     for c in verb.children:
         bare_adverb = c.dep_ == "advmod" and c.tag_ == "RB" and c.n_lefts + c.n_rights == 0
         if c.i == nxt and (c.dep_ == "prt" or (bare_adverb and c.lower_ not in _NOT_CUE_ADVERBS)):
@@ -132,7 +136,7 @@ def _cue_tokens(verb: Token, prep: Token | None) -> list[Token]:
 def _source_tokens(ctx: Context, verb: Token) -> list[Token] | None:
     """The subject of the cue verb or, for a verb without one, of the verb it depends on
     (`..., saying`, `and added`, `declined to comment`, `after saying`, `a poll showing`)."""
-    tok = verb
+    tok = _outer_reporter(verb) or verb
     for _ in range(5):
         subj = subject(tok)
         if subj is not None:
@@ -155,6 +159,41 @@ def _source_tokens(ctx: Context, verb: Token) -> list[Token] | None:
             return None
         tok = tok.head
     return None
+
+
+def _stray_report(verb: Token) -> bool:
+    """`He said the attacks had helped him and said that ...`: the parser hangs the second `said` on
+    the last verb of the first one's content, but it is the same speaker's next statement."""
+    return (verb.dep_ == "conj" and verb.pos_ == "VERB" and verb.lemma_.lower() in reporting_lemmas()
+            and subject(verb) is None and verb.head.dep_ != "ROOT")
+
+
+def _outer_reporter(verb: Token) -> Token | None:
+    """For a stray report, the reporting verb whose content it was hung in."""
+    if not _stray_report(verb):
+        return None
+    node = verb.head
+    for _ in range(6):
+        if node.dep_ == "ccomp":
+            outer = node.head
+            return outer if outer.lemma_.lower() in reporting_lemmas() else None
+        if node.head == node:
+            return None
+        node = node.head
+    return None
+
+
+def _cut_stray_reports(ctx: Context, verb: Token, first: int, last: int) -> int:
+    """The content's last token, once a stray report of the same speaker (and what it says) is cut off."""
+    for tok in ctx.doc[first + 1 : last + 1]:
+        outer = _outer_reporter(tok)
+        if outer is not None and outer.i == verb.i and not ctx.quoted(tok.i):
+            end = tok.left_edge.i - 1
+            while end > first and ctx.doc[end].dep_ == "cc":
+                end -= 1
+            span = trim(ctx.doc, first, end)
+            return span[1] if span else last
+    return last
 
 
 def _agent(verb: Token) -> Token | None:
@@ -198,6 +237,7 @@ def _source_span(ctx: Context, verb: Token, first: int, last: int) -> list[Token
 # conducted by ...` names the poll); adjectives 0 / 7; relative clauses set off by dashes 1 / 9. Relative
 # clauses after a comma (197 / 188) and appositions (1,149 / 72) stay.
 _SPEAKER_ENTS = frozenset({"PERSON", "NORP", "ORG", "GPE"})
+_WHERE_PREPS = frozenset({"in", "at", "on", "during"})  # `Trump, in Kentucky,`: 2 inside / 22 outside
 _DASHES = frozenset({"—", "–", "--", "-"})
 
 
@@ -215,7 +255,8 @@ def _without_aside(doc: Doc, first: int, last: int) -> int:
             continue
         participle = child.dep_ == "acl" and (child.tag_ == "VBG" or (child.tag_ == "VBN" and named))
         relative = child.dep_ == "relcl" and mark != ","
-        if participle or relative or child.dep_ in ("amod", "advmod"):
+        where = child.dep_ == "prep" and named and child.lower_ in _WHERE_PREPS
+        if participle or relative or where or child.dep_ in ("amod", "advmod"):
             return lo - 2
     return last
 
@@ -255,6 +296,8 @@ def _verb_quotes(ctx: Context, lexicon: dict[str, frozenset[str]]) -> Iterable[_
         if found is None:
             continue
         frame, first, last, prep = found
+        if frame == "ccomp":
+            last = _cut_stray_reports(ctx, tok, first, last)
         source = _source_tokens(ctx, tok)
         if _plausible(tok, frame, source):
             yield _Found(_cue_tokens(tok, prep), source, first, last, frame=frame)
@@ -294,6 +337,8 @@ def cue_candidates(ctx: Context) -> Iterable[Candidate]:
             if not looked:
                 source, looked = _source_tokens(ctx, tok), True
             kind, first, last, prep = found
+            if kind == "ccomp":
+                last = _cut_stray_reports(ctx, tok, first, last)
             yield Candidate(tok, kind, first, last, prep, source, _plausible(tok, kind, source))
 
 
@@ -336,6 +381,7 @@ def _according_to(ctx: Context) -> Iterable[_Found]:
 def _colon_quotes(ctx: Context) -> Iterable[_Found]:
     """`Pence: ...` / `Kazakhstan president: ...` opening a sentence: a named speaker, a colon, words."""
     doc = ctx.doc
+    names = {t.lower_ for e in doc.ents if e.label_ in ("PERSON", "ORG") for t in e if t.is_title}
     for sent in doc.sents:
         colon = next((t for t in sent[:9] if t.text == ":"), None)
         if colon is None or colon.i == sent.start:
@@ -343,11 +389,20 @@ def _colon_quotes(ctx: Context) -> Iterable[_Found]:
         name = doc[sent.start : colon.i]
         if any(t.is_space or t.like_num or t.pos_ in ("VERB", "AUX") for t in name):
             continue
-        if not any(t.ent_type_ in ("PERSON", "ORG", "NORP") for t in name) and not is_speaker_noun(name.root):
+        if not (any(t.ent_type_ in ("PERSON", "ORG", "NORP") for t in name) or is_speaker_noun(name.root)
+                or _named_elsewhere(name, names)):
             continue
         span = ctx.clip(colon.i, (colon.i + 1, sent.end - 1))
         if span:
             yield _Found([colon], list(name), span[0], span[1], "direct", "colon")
+
+
+def _named_elsewhere(name: SpacySpan, names: set[str]) -> bool:
+    """`Lynch: No outside influence ...`: NER misses a bare surname in a title-case headline, but the
+    article names the person in full (`Loretta Lynch`): a short proper name whose last word is part
+    of a person or organisation named elsewhere."""
+    return (len(name) <= 4 and all(t.is_title and t.pos_ in ("PROPN", "NOUN") for t in name)
+            and name[-1].lower_ in names)
 
 
 # ------------------------------------------------------------------ direct quotations
