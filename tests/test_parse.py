@@ -18,3 +18,11 @@ def test_a_rank_stays_with_the_name_it_precedes(nlp, title):
     assert title in [t.text for t in doc]
     assert len(list(doc.sents)) == 2
 
+
+
+@pytest.mark.parametrize("text", [
+    "Minnesota Gov. Mark Dayton is backing the senator.",
+    "Texas Sen. Ted Cruz is standing by his remarks.",
+])
+def test_a_title_after_a_place_does_not_start_a_sentence(nlp, text):
+    assert len(list(nlp(text).sents)) == 1

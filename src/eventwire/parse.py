@@ -34,13 +34,23 @@ TITLE_ABBREVIATIONS = ("Lt.", "Col.", "Sgt.", "Capt.", "Maj.", "Cpl.", "Pvt.", "
                        "Msgr.", "Fr.")
 
 
+# Titles before a name that the parser may take for the start of a sentence when a place or a word
+# comes first: `Minnesota Gov. Mark Dayton`, `Texas Sen. Ted Cruz`, `former Rep. Jane Doe`.
+NAME_TITLES = frozenset({"Gov.", "Sen.", "Rep.", "Gen.", "Dr.", "Mr.", "Mrs.", "Ms.", "Prof.", "Rev.", "Supt.",
+                         *TITLE_ABBREVIATIONS})
+
+
 @Language.component("paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
     """A line break ends a sentence: news text puts one paragraph per line, and the parser
-    otherwise glues a heading or a quote's last line onto the next paragraph."""
+    otherwise glues a heading or a quote's last line onto the next paragraph. A title between a
+    word and a name (`Minnesota Gov. Mark Dayton`) does not start one."""
     for token in doc[:-1]:
         if "\n" in token.whitespace_ or (token.is_space and "\n" in token.text):
             doc[token.i + 1].is_sent_start = True
+        elif (token.text in NAME_TITLES and token.i > 0 and doc[token.i - 1].is_alpha
+              and "\n" not in doc[token.i - 1].whitespace_ and doc[token.i + 1].is_title):
+            token.is_sent_start = False
     return doc
 
 

@@ -324,3 +324,24 @@ def test_call_for_someone_to_act(nlp):
     q = _one(nlp, "The senator is calling for the European Union to reopen its embassy in the capital.")
     assert (q.source.text if q.source else None, q.cue.text) == ("The senator", "is calling for")
     assert q.content.text == "the European Union to reopen its embassy in the capital"
+
+
+def test_a_participle_report_hung_in_the_content_is_the_speaker_s(nlp):
+    text = "The mayor insisted that the plan had cut crime, claiming that the city was safer than ever."
+    found = _quotes(nlp, text)
+    assert [(q.source.text if q.source else None, q.cue.text, q.content.text) for q in found] == [
+        ("The mayor", "insisted", "that the plan had cut crime"),
+        ("The mayor", "claiming", "that the city was safer than ever")]
+
+
+def test_whoever_asked_is_not_named(nlp):
+    found = _quotes(nlp, "Asked about the merger, the chairman said the talks were over.")
+    asked = next(q for q in found if q.cue.text.startswith("Asked"))
+    assert asked.source is None
+    said = next(q for q in found if q.cue.text == "said")
+    assert said.source is not None and said.source.text == "the chairman"
+
+
+def test_an_owner_the_parser_made_a_second_subject_stays_in_the_source(nlp):
+    q = _one(nlp, "Fox News’ Bret Baier noticed that none of the networks cut away.")
+    assert q.source is not None and q.source.text == "Fox News’ Bret Baier"

@@ -136,6 +136,8 @@ def _cue_tokens(verb: Token, prep: Token | None) -> list[Token]:
 def _source_tokens(ctx: Context, verb: Token) -> list[Token] | None:
     """The subject of the cue verb or, for a verb without one, of the verb it depends on
     (`..., saying`, `and added`, `declined to comment`, `after saying`, `a poll showing`)."""
+    if _unnamed_asker(verb):
+        return None
     tok = _outer_reporter(verb) or verb
     for _ in range(5):
         subj = subject(tok)
@@ -144,7 +146,7 @@ def _source_tokens(ctx: Context, verb: Token) -> list[Token] | None:
                 # `was criticized by some of his rivals`: the agent spoke
                 agent = _agent(verb)
                 return _source_span(ctx, verb, *subtree(agent)) if agent is not None else None
-            return _source_span(ctx, verb, *subtree(subj))
+            return _source_span(ctx, verb, _owner_start(tok, subj), subj.right_edge.i)
         if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN") and (
                 tok.tag_ == "VBG" or (tok.tag_ in ("VBD", "VBZ", "VBP") and tok.left_edge.i == tok.i)):
             # `a poll showing ...`, and a finite verb the parser hung on its subject: `A poll found that`
@@ -161,10 +163,35 @@ def _source_tokens(ctx: Context, verb: Token) -> list[Token] | None:
     return None
 
 
+_POSSESSIVE = frozenset({"’", "'", "’s", "'s"})
+
+
+def _owner_start(verb: Token, subj: Token) -> int:
+    """Where the subject starts. `Fox News’ Bret Baier noticed`: the parser may make the owner a
+    second subject of the verb; only a possessive mark between them, and both are the source."""
+    start = subj.left_edge.i
+    for other in verb.children:
+        if other.dep_ in ("nsubj", "nsubjpass") and other.i < subj.i and other.right_edge.i < start:
+            marks = verb.doc[other.i + 1 : start]  # the possessive may hang on either
+            if len(marks) and all(t.text in _POSSESSIVE for t in marks):
+                return other.left_edge.i
+    return start
+
+
+def _unnamed_asker(verb: Token) -> bool:
+    """`Asked about the vote, she said ...`, `after being asked to comment`: a passive participle
+    without a subject of its own reports what someone unnamed did; the clause's subject was asked."""
+    return (verb.tag_ == "VBN" and verb.dep_ in ("advcl", "acl", "pcomp", "ROOT") and subject(verb) is None
+            and not any(c.dep_ == "aux" for c in verb.children))
+
+
 def _stray_report(verb: Token) -> bool:
-    """`He said the attacks had helped him and said that ...`: the parser hangs the second `said` on
-    the last verb of the first one's content, but it is the same speaker's next statement."""
-    return (verb.dep_ == "conj" and verb.pos_ == "VERB" and verb.lemma_.lower() in reporting_lemmas()
+    """`He said the attacks had helped him and said that ...`, `Trump insisted that he has expanded
+    the party, claiming that ...`: the parser hangs the second report on the last verb of the first
+    one's content, but it is the same speaker's next statement."""
+    coordinated = verb.dep_ == "conj" and verb.pos_ == "VERB"
+    participle = verb.dep_ == "advcl" and verb.tag_ == "VBG"
+    return ((coordinated or participle) and verb.lemma_.lower() in reporting_lemmas()
             and subject(verb) is None and verb.head.dep_ != "ROOT")
 
 
