@@ -98,3 +98,31 @@ def test_reingest_changes_nothing(ingested, corpus):
         after = db.store.stats()
         assert (after.articles, after.events) == (before.articles, before.events)
         assert rows == [(e.article_id, e.seq, json.dumps(e.event, sort_keys=True)) for e in db.events()]
+
+
+def test_one_parse_stream_serves_every_chunk(monkeypatch):
+    # More articles than one chunk (64), problems among them and after the last: one nlp.pipe call
+    # parses them all (a call per chunk would start its parse workers again), every problem comes
+    # out, and what `skip` names is counted, not parsed.
+    from eventwire import pipeline
+    from eventwire.ingest import make_article
+    from eventwire.model import Problem
+    from eventwire.settings import Settings
+
+    items: list = []
+    for n in range(70):
+        items.append(make_article(f"Police detained {n + 2} protesters in Nairobi on Monday.", id=f"a{n}"))
+        if n % 30 == 0:
+            items.append(Problem(stage="ingest", code="bad_json", message=f"line {n}"))
+    items.append(Problem(stage="ingest", code="empty", message="last"))
+    calls = []
+    real = pipeline.parse_texts
+    monkeypatch.setattr(pipeline, "parse_texts", lambda *a, **k: calls.append(1) or real(*a, **k))
+    skipped = {items[0].fingerprint}  # an article already stored
+    counts = pipeline.RunCounts()
+    out = list(pipeline.run_pipeline(items, Settings(batch_size=8), counts=counts,
+                                     skip=lambda fps: skipped & set(fps)))
+    assert len(calls) == 1
+    assert [p.message for p in out if isinstance(p, Problem)] == ["line 0", "line 30", "line 60", "last"]
+    assert counts.skipped == 1 and counts.articles == 69
+    assert [r.article.id for r in out if not isinstance(r, Problem)] == [f"a{n}" for n in range(70) if n != 0]

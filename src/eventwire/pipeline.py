@@ -12,7 +12,7 @@ results, which are small, and the merge's per-article features, never a parse).
 from __future__ import annotations
 
 import logging
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from itertools import islice
@@ -62,34 +62,42 @@ def run_pipeline(
     already done (e.g. stored), which are counted and not parsed again."""
     counts = counts if counts is not None else RunCounts()
     nlp = load_nlp(settings.model)
-    # Chunks bound memory and let already stored articles be skipped before the parse.
+    # Chunks bound memory and let already stored articles be skipped before the parse. They feed one
+    # `nlp.pipe` stream for the whole run: a stream per chunk would start (and load) its parse workers
+    # again for every chunk and leave the cores idle while each one drains.
     chunk_size = max(settings.batch_size * max(settings.processes, 1) * 4, 64)
-    for chunk in _chunks(items, chunk_size):
-        articles = [a for a in chunk if isinstance(a, Article)]
-        known = skip([a.fingerprint for a in articles]) if skip and articles else set()
-        todo = []
-        for item in chunk:
-            if isinstance(item, Problem):
-                counts.problems[item.code] += 1
-                yield item
-            elif item.fingerprint in known:
-                counts.skipped += 1
-            else:
-                todo.append(item)
-        parsed = parse_texts(((a.text, a) for a in todo), batch_size=settings.batch_size,
-                             n_process=settings.processes, nlp=nlp)
-        for doc, article in parsed:
-            try:
-                result = extract_document(article, doc)
-            except Exception as exc:  # a bad document never kills the batch
-                log.exception("extraction failed on %s", article.id)
-                counts.problems["extract_failed"] += 1
-                yield Problem(stage="extract", code="extract_failed", message=f"{type(exc).__name__}: {exc}",
-                              origin=article.origin, article_id=article.id)
-                continue
-            counts.articles += 1
-            counts.events += len(result.events)
-            yield result
+    passed: deque[Problem] = deque()  # problems met while feeding the parser, yielded as it returns
+
+    def to_parse() -> Iterator[tuple[str, Article]]:
+        for chunk in _chunks(items, chunk_size):
+            articles = [a for a in chunk if isinstance(a, Article)]
+            known = skip([a.fingerprint for a in articles]) if skip and articles else set()
+            for item in chunk:
+                if isinstance(item, Problem):
+                    counts.problems[item.code] += 1
+                    passed.append(item)
+                elif item.fingerprint in known:
+                    counts.skipped += 1
+                else:
+                    yield item.text, item
+
+    for doc, article in parse_texts(to_parse(), batch_size=settings.batch_size, n_process=settings.processes,
+                                    nlp=nlp):
+        while passed:
+            yield passed.popleft()
+        try:
+            result = extract_document(article, doc)
+        except Exception as exc:  # a bad document never kills the batch
+            log.exception("extraction failed on %s", article.id)
+            counts.problems["extract_failed"] += 1
+            yield Problem(stage="extract", code="extract_failed", message=f"{type(exc).__name__}: {exc}",
+                          origin=article.origin, article_id=article.id)
+            continue
+        counts.articles += 1
+        counts.events += len(result.events)
+        yield result
+    while passed:
+        yield passed.popleft()
 
 
 def with_incidents(items: Iterable[DocumentResult | Problem],
