@@ -262,3 +262,15 @@ def test_a_statement_act_keeps_its_row_whatever_the_heads_prefer(nlp):
     assert [(t.plover, t.means) for t in triggers] == [("CONCEDE", "claim-responsibility")]
     typed = classify_triggers(doc, triggers, _heads({"AGREE": 50.0}, {1: 1.0}))
     assert [t.plover for t in typed] == ["CONCEDE"]
+
+
+def test_only_a_sentences_main_event_is_retyped(nlp):
+    # Heads that read every word of this sentence as its main event (a condemnation) may retype
+    # the condemnation, not the attack or the killing below it.
+    doc = nlp("The African Union condemned the attack that killed 30 people in Mogadishu.")
+    triggers = find_triggers(doc)
+    assert {t.head.lower_: t.plover for t in triggers} == {"condemned": "ACCUSE", "attack": "ASSAULT",
+                                                          "killed": "ASSAULT"}
+    heads = dataclasses.replace(_heads({"REJECT": 50.0}, {3: 5.0}), release=0.5)
+    typed = {t.head.lower_: t.plover for t in classify_triggers(doc, triggers, heads)}
+    assert typed == {"condemned": "REJECT", "attack": "ASSAULT", "killed": "ASSAULT"}

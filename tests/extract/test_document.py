@@ -327,3 +327,21 @@ def test_the_killing_a_protest_is_over_is_not_force_against_it(nlp):
     protests = [e for e in res.events if e.plover_type == "PROTEST"]
     assert protests and {e.acled_sub_type for e in protests} == {"Peaceful protest"}, [
         (e.trigger.text, e.acled_sub_type) for e in res.events]
+
+
+@pytest.mark.parametrize("text, word, riot", [
+    # crowds that burn, beat or fight: PLOVER's riot, ACLED's Riots
+    ("A house was torched by angry residents after the suspect was granted bail.", "torched", True),
+    ("A mob attacked two men suspected of stealing cattle near Kisumu on Sunday.", "attacked", True),
+    ("Union members clashed with party supporters outside the city hall on Tuesday.", "clashed", True),
+    # one person, an armed group, or weapons of war: not a crowd's riot
+    ("A man set fire to his neighbour's house in Durban on Monday.", "set", False),
+    ("Rebels attacked an army base near Goma on Friday.", "attacked", False),
+    ("Youths opened fire on a minibus near the station, killing four people.", "opened fire", False),
+])
+def test_violence_by_a_crowd_is_a_riot(nlp, text, word, riot):
+    res = extract_document(make_article(text, published=dt.date(2021, 6, 7)), nlp(text))
+    found = [e for e in res.events if e.trigger.text == word]
+    assert found, [(e.trigger.text, e.plover_type) for e in res.events]
+    assert (found[0].plover_type, found[0].plover_mode == "riot", found[0].acled_type == "Riots") == (
+        ("PROTEST", True, True) if riot else ("ASSAULT", False, False)), found[0]

@@ -102,3 +102,10 @@ def test_a_place_raided_stands_for_its_people(nlp, text, trigger, sector):
 def test_a_place_that_does_something_is_no_actor(nlp):
     events = _events(nlp, "The stock market fell sharply after the announcement.")
     assert all(e.actor is None or e.actor.sector != "CVL" for e in events)
+
+
+def test_a_place_near_which_an_attack_happened_is_not_its_target(nlp):
+    # "near Goma" says where; the army base is what was attacked
+    e = _one(nlp, "Rebels attacked an army base near Goma on Friday.", "attacked")
+    assert e.target is not None and e.target.sector == "MIL", e.target
+    assert e.acled_type == "Battles"

@@ -94,7 +94,8 @@ def _candidates(plover: str, head: Token, is_noun: bool, actor_tok: Token | None
     for particle in (c for c in head.children if c.dep_ == "prt"):  # "kidnapped up to 16 advisers"
         found.extend(_prep_objects(particle, _TARGET_PREPS))
     if plover == "ASSAULT":
-        found.extend(_prep_objects(head, {"near"}))  # "fired shells near a naval vessel"
+        # "fired shells near a naval vessel"; a place near which it happened is where, not whom
+        found.extend(t for t in _prep_objects(head, {"near"}) if t.ent_type_ not in {"GPE", "LOC", "FAC"})
     further = _prep_objects(head, (_OBJECT_PREPS | (_GRIEVANCE_PREPS if plover == "ACCUSE" else set())) - preps)
     below = [t for t in found if t.pos_ == "NOUN"] + further
     found.extend(further)

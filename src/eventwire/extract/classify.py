@@ -365,7 +365,7 @@ def classify_triggers(doc: Doc, triggers: Sequence[Trigger], heads: EventHeads) 
     # arrest, not a rejection; the modality carries the difference. So does a word of a trusted type, and
     # a lexicon row that names a statement act ("claimed responsibility"): the heads saw none of those.
     lexicon = [None if t.fallback else heads.types.index(t.plover) for t in triggers]
-    framing = _stance_words(triggers)
+    framing = _stance_words(triggers) | _secondary(triggers)
     locked = [t.modality not in _OPEN or t.means in STATEMENT_MEANS
               or (not t.fallback and (t.plover in heads.trusted or t.head.i in framing))
               for t in triggers]
@@ -389,6 +389,21 @@ def _stance_words(triggers: Sequence[Trigger]) -> set[int]:
         if stance is not None and stance.by is not None and stance.by.i != t.head.i:
             framing.add(stance.by.i)
     return framing
+
+
+def _secondary(triggers: Sequence[Trigger]) -> set[int]:
+    """Token indices of the lexicon's triggers that are not their sentence's main one (the one
+    nearest the root of the parse). The heads learnt to type a sentence's main event; on another
+    word in it they read the main event's sentence ("condemned the attack": the attack is no
+    condemnation), so such a word keeps its type."""
+    main: dict[int, tuple[int, int]] = {}
+    for t in triggers:
+        if not t.fallback:
+            depth = sum(1 for _ in t.head.ancestors)
+            start = t.head.sent.start
+            if start not in main or depth < main[start][0]:
+                main[start] = (depth, t.head.i)
+    return {t.head.i for t in triggers if not t.fallback and main[t.head.sent.start][1] != t.head.i}
 
 
 def _lemmas(trig: Trigger) -> frozenset[str]:

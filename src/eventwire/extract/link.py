@@ -217,8 +217,8 @@ def link_events(doc: Doc, triggers: Sequence[Trigger], resolver: ActorResolver, 
         if plover == "ASSAULT" and trig.head.lemma_ == "strike" and actor is not None \
                 and actor.sector in {"LAB", "EDU", "HLH", "OPP"}:
             plover, mode = "PROTEST", "strike"  # workers who strike stop work; they do not hit anyone
-        elif plover == "ASSAULT" and actor is not None and actor.sector == "OPP" and trig.modality == "happened":
-            plover, mode = "PROTEST", "riot"  # violence by demonstrators is a riot
+        elif plover == "ASSAULT" and trig.modality == "happened" and _rioters(trig, mode, actor, actor_tok):
+            plover, mode = "PROTEST", "riot"  # violence by demonstrators or by a crowd is a riot
         elif plover == "PROTEST" and mode == "obstruct" and _is_state_force(actor):
             plover, mode = "COERCE", "restrict"  # police blocking a road restrict movement; they do not protest
         elif plover == "ASSAULT" and _is_state_force(actor) and (_is_crowd(target) or trig.means == "crowd-control"):
@@ -287,6 +287,31 @@ _CROWD_VIOLENCE = frozenset({
 _VIOLENT_WORDS = frozenset({"violent", "violence", "clash", "riot", "unrest", "rampage"})
 _CROWD_NOUNS = frozenset({"protester", "protestor", "demonstrator", "rioter", "crowd", "mob", "marcher",
                           "youth", "student", "activist", "supporter"})
+# People who act as crowds when they are many (`irate residents torched the house`, `party supporters
+# clashed`): PLOVER's riot ("a violent crowd action meant to injure people or damage property") and
+# ACLED's Riots, not an attack by an organised armed group.
+_CROWD_PEOPLE = frozenset({"resident", "villager", "youth", "protester", "protestor", "demonstrator", "rioter",
+                           "marcher", "supporter", "student", "worker", "striker", "member", "local", "commuter"})
+_CROWDS = frozenset({"crowd", "mob", "community", "throng"})  # a crowd in the singular
+# acts and weapons of organised violence, which a crowd does not use
+_ORGANISED_MODES = frozenset({"sexual", "abduct", "assassinate", "execute", "massacre", "cleansing", "torture",
+                              "aerial", "drone", "heavy-weapons", "explosives", "suicide-attack", "unconventional",
+                              "crowd-control", "firearms"})
+_WAR_MEANS = frozenset({"firearms", "ied", "car-bomb", "grenade", "suicide", "aerial", "shelling", "chemical"})
+
+
+def _rioters(trig: Trigger, mode: str | None, actor: Actor | None, actor_tok: Token | None) -> bool:
+    """The actor of an assault is a crowd: demonstrators (OPP), or many people of a kind that acts
+    as a crowd (`a mob`, named or not), without the acts and weapons of organised violence (`youths
+    opened fire` is not a riot)."""
+    if actor is not None and actor.sector == "OPP":
+        return True
+    if actor_tok is None or mode in _ORGANISED_MODES or trig.means in _WAR_MEANS \
+            or (actor is not None and actor.sector is not None
+                and "armed" in load_tables().sectors[actor.sector].groups):
+        return False
+    lemma = actor_tok.lemma_.lower()
+    return lemma in _CROWDS or (lemma in _CROWD_PEOPLE and actor_tok.tag_ in {"NNS", "NNPS"})
 
 
 def _code(trig: Trigger, plover: str, mode: str | None, actor: Actor | None, target: Actor | None,
