@@ -345,3 +345,19 @@ def test_violence_by_a_crowd_is_a_riot(nlp, text, word, riot):
     assert found, [(e.trigger.text, e.plover_type) for e in res.events]
     assert (found[0].plover_type, found[0].plover_mode == "riot", found[0].acled_type == "Riots") == (
         ("PROTEST", True, True) if riot else ("ASSAULT", False, False)), found[0]
+
+
+def test_who_died_did_not_do_it(nlp):
+    # the first clause's subject died: it is no doer of the injuring in the second
+    text = "A woman died and two men were critically injured when their car crashed near Potchefstroom on Sunday."
+    res = extract_document(make_article(text, published=dt.date(2021, 6, 7)), nlp(text))
+    assert all(e.actor is None or e.actor.text != "A woman" for e in res.events), res.events
+
+
+@pytest.mark.parametrize("text, plover", [
+    ("Coalition forces conducted four strikes near Mosul on Monday.", "ASSAULT"),
+    ("Thousands of miners went on strike in Rustenburg on Monday.", "PROTEST"),
+])
+def test_a_strike_by_armed_forces_is_an_attack(nlp, text, plover):
+    res = extract_document(make_article(text, published=dt.date(2021, 6, 7)), nlp(text))
+    assert [e.plover_type for e in res.events if e.trigger.text.startswith("strike")] == [plover]

@@ -38,6 +38,8 @@ _COUNT_TYPES = {"killed": {"ASSAULT", "PROTEST", "COERCE"}, "injured": {"ASSAULT
 _LIGHT_VERBS = {"go", "be", "take", "join", "stage", "hold", "launch", "carry", "engage", "participate",
                 "continue", "remain", "come", "begin", "start", "call", "embark"}
 _SELF_MOVING = {"MOBILIZE", "AID", "RETREAT"}  # "troops were deployed": the troops are the actor
+# Verbs whose subject is who suffered the event, not who did it: "a man died", "the boat sank".
+_SUFFERED = frozenset({"die", "perish", "drown", "succumb", "suffocate", "crash", "collapse", "sink", "starve"})
 # What a threat threatens, as a THREATEN mode (PLOVER), from the threatened event's type and mode.
 _THREAT_MODES: dict[tuple[str, str | None], str | None] = {
     ("ASSAULT", None): "violence", ("MOBILIZE", None): "violence", ("COERCE", "arrest"): "arrest",
@@ -113,6 +115,8 @@ def _actor_head(trigger: Trigger) -> Token | None:
                 if child.dep_ == "prep" and child.lower_ == "of":
                     return next((c for c in child.children if c.dep_ == "pobj"), None)
     else:
+        if head.lemma_.lower() in _SUFFERED:
+            return None
         subj = _subject(head)
         if subj is not None:
             return subj
@@ -121,7 +125,8 @@ def _actor_head(trigger: Trigger) -> Token | None:
             if trigger.plover in _SELF_MOVING:
                 return passive_subj
             cause = explosive_cause(head)
-            if cause is None and head.dep_ == "conj" and head.head.pos_ == "VERB":
+            if cause is None and head.dep_ == "conj" and head.head.pos_ == "VERB" \
+                    and head.head.lemma_.lower() not in _SUFFERED:
                 # "police raided the house and three men were arrested": the first clause's doer
                 return next((c for c in head.head.children if c.dep_ == "nsubj"), None)
             return cause
@@ -219,6 +224,9 @@ def link_events(doc: Doc, triggers: Sequence[Trigger], resolver: ActorResolver, 
             plover, mode = "PROTEST", "strike"  # workers who strike stop work; they do not hit anyone
         elif plover == "ASSAULT" and trig.modality == "happened" and _rioters(trig, mode, actor, actor_tok):
             plover, mode = "PROTEST", "riot"  # violence by demonstrators or by a crowd is a riot
+        elif plover == "PROTEST" and trig.head.lemma_.lower() in {"strike", "airstrike"} and actor is not None \
+                and actor.sector is not None and "armed" in load_tables().sectors[actor.sector].groups:
+            plover, mode = "ASSAULT", None  # forces that carry out a strike attack: "the coalition conducted strikes"
         elif plover == "PROTEST" and mode == "obstruct" and _is_state_force(actor):
             plover, mode = "COERCE", "restrict"  # police blocking a road restrict movement; they do not protest
         elif plover == "ASSAULT" and _is_state_force(actor) and (_is_crowd(target) or trig.means == "crowd-control"):
