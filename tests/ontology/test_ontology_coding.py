@@ -105,8 +105,12 @@ def test_police_force_on_crowds():
 
 
 def test_mobs_and_property():
-    assert code_event("ASSAULT", "beat", actor_sector="CVL", target_sector="CVL") == \
+    # a group by its sector (here a religious community) beating people is mob violence; a civilian
+    # may be one person, which is violence against civilians (crowds of civilians: `link`, by their nouns)
+    assert code_event("ASSAULT", "beat", actor_sector="REL", target_sector="CVL") == \
         Coding("Riots", "Mob violence", "182")
+    assert acled(code_event("ASSAULT", "beat", actor_sector="CVL", target_sector="CVL")) == (
+        "Violence against civilians", "Attack")
     for actor in ("MIL", "CVL", None):  # ACLED codes crowds torching or looting property as looting too
         c = code_event("ASSAULT", "destroy", actor_sector=actor)
         assert acled(c) == (SD, "Looting/property destruction")
