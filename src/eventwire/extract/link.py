@@ -224,8 +224,7 @@ def link_events(doc: Doc, triggers: Sequence[Trigger], resolver: ActorResolver, 
             plover, mode = "PROTEST", "strike"  # workers who strike stop work; they do not hit anyone
         elif plover == "ASSAULT" and trig.modality == "happened" and _rioters(trig, mode, actor, actor_tok):
             plover, mode = "PROTEST", "riot"  # violence by demonstrators or by a crowd is a riot
-        elif plover == "PROTEST" and trig.head.lemma_.lower() in {"strike", "airstrike"} and actor is not None \
-                and actor.sector is not None and "armed" in load_tables().sectors[actor.sector].groups:
+        elif plover == "PROTEST" and trig.head.lemma_.lower() in {"strike", "airstrike"} and _is_armed(actor):
             plover, mode = "ASSAULT", None  # forces that carry out a strike attack: "the coalition conducted strikes"
         elif plover == "PROTEST" and mode == "obstruct" and _is_state_force(actor):
             plover, mode = "COERCE", "restrict"  # police blocking a road restrict movement; they do not protest
@@ -308,15 +307,18 @@ _ORGANISED_MODES = frozenset({"sexual", "abduct", "assassinate", "execute", "mas
 _WAR_MEANS = frozenset({"firearms", "ied", "car-bomb", "grenade", "suicide", "aerial", "shelling", "chemical"})
 
 
+def _is_armed(actor: Actor | None) -> bool:
+    """The actor's sector is an organised armed one (cameo_actors.tsv group `armed`)."""
+    return actor is not None and actor.sector is not None and "armed" in load_tables().sectors[actor.sector].groups
+
+
 def _rioters(trig: Trigger, mode: str | None, actor: Actor | None, actor_tok: Token | None) -> bool:
     """The actor of an assault is a crowd: demonstrators (OPP), or many people of a kind that acts
     as a crowd (`a mob`, named or not), without the acts and weapons of organised violence (`youths
     opened fire` is not a riot)."""
     if actor is not None and actor.sector == "OPP":
         return True
-    if actor_tok is None or mode in _ORGANISED_MODES or trig.means in _WAR_MEANS \
-            or (actor is not None and actor.sector is not None
-                and "armed" in load_tables().sectors[actor.sector].groups):
+    if actor_tok is None or mode in _ORGANISED_MODES or trig.means in _WAR_MEANS or _is_armed(actor):
         return False
     lemma = actor_tok.lemma_.lower()
     return lemma in _CROWDS or (lemma in _CROWD_PEOPLE and actor_tok.tag_ in {"NNS", "NNPS"})
