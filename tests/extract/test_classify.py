@@ -211,7 +211,7 @@ def test_encoder_precision_follows_the_setting(monkeypatch):
 
 @pytest.mark.model
 def test_bfloat16_vectors_are_the_float32_ones(monkeypatch):
-    # The heads were trained on float32 vectors: bfloat16 autocast must not move them.
+    # The heads were trained on float32 vectors: the bfloat16 weights must not move them.
     texts = ["Coast guards from Norway towed a Russian cargo vessel into the harbour, the ministry said.",
              "Hundreds of nurses marched through the city centre demanding higher wages."]
     anchors = [[texts[0].index("towed"), 0], [texts[1].index("marched")]]
