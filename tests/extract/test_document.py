@@ -354,6 +354,25 @@ def test_who_died_did_not_do_it(nlp):
     assert all(e.actor is None or e.actor.text != "A woman" for e in res.events), res.events
 
 
+def test_casualties_told_without_a_doer_are_the_attack_that_caused_them(nlp):
+    # the killing and wounding are the shooting's outcome: one event, with its doer, target and counts
+    text = ("At least six people were killed and dozens wounded after security forces opened fire on "
+            "protesters in Basra on Friday, medical sources said.")
+    res = extract_document(make_article(text, published=dt.date(2021, 6, 7)), nlp(text))
+    violent = [e for e in res.events if e.plover_type == "ASSAULT"]
+    assert [e.trigger.text for e in violent] == ["opened fire"], res.events
+    shooting = violent[0]
+    assert (shooting.actor.text, shooting.target.text.split()[0]) == ("security forces", "protesters")
+    assert shooting.acled_sub_type == "Excessive force against protesters"
+    assert (shooting.fatalities.best, shooting.injured.best) == (6, 12)
+
+
+def test_casualties_days_after_an_attack_are_another_event(nlp):
+    text = "Two soldiers were killed in Kidal on Monday, two days after militants attacked a base near Gao."
+    res = extract_document(make_article(text, published=dt.date(2021, 6, 7)), nlp(text))
+    assert {"killed", "attacked"} <= {e.trigger.text for e in res.events}, res.events
+
+
 @pytest.mark.parametrize("text, plover", [
     ("Coalition forces conducted four strikes near Mosul on Monday.", "ASSAULT"),
     ("Thousands of miners went on strike in Rustenburg on Monday.", "PROTEST"),

@@ -257,7 +257,7 @@ def link_events(doc: Doc, triggers: Sequence[Trigger], resolver: ActorResolver, 
                        "actor": actor, "target": target, "location": location, "date": date,
                        "confidence": confidence, "stance_by": stance.by if stance is not None else None})
 
-    drafts = _fold_consequences(_one_event_per_stance(drafts))
+    drafts = _fold_outcomes(_fold_consequences(_one_event_per_stance(drafts)))
     _violent_protests(drafts)
     _protests_met_with_force(drafts)
     for d in drafts:
@@ -388,6 +388,77 @@ def _fold_consequences(drafts: list[dict]) -> list[dict]:
 
     return [d for d in drafts if not (d["plover"] == "ASSAULT" and not d["trig"].is_noun
                                       and d["trig"].modality == "happened" and outcome(d["trig"].head))]
+
+
+# what is done to the people an attack hits, told without the doer: "six were killed after police opened fire"
+_CASUALTY_VERBS = frozenset({"kill", "wound", "injure", "hurt", "die", "shoot"})
+_TIME_UNITS = frozenset({"minute", "hour", "day", "week", "month", "year"})
+_CAUSE_MARKS = frozenset({"after", "when", "as"})
+
+
+def _cause_clauses(head: Token) -> list[Token]:
+    """The `after`/`when`/`as` clauses of a casualty verb and of the verbs coordinated with it ("six
+    were killed and dozens wounded after ...")."""
+    while head.dep_ == "conj":
+        head = head.head
+    verbs = [head, *(head.doc[i] for i in sorted(_conj_of(head)))]
+    return [c for v in verbs for c in v.children if _is_cause_clause(c)]
+
+
+def _is_cause_clause(clause: Token) -> bool:
+    """An `after`/`when`/`as` clause with no time between it and what it explains ("two days
+    after" is another, earlier event)."""
+    marks = {m.lower_ for m in clause.children if m.dep_ in {"mark", "advmod"}}
+    gap = any(m.lemma_.lower() in _TIME_UNITS for m in clause.children if m.dep_ == "npadvmod")
+    return clause.dep_ == "advcl" and bool(marks & _CAUSE_MARKS) and not gap
+
+
+def _conj_of(head: Token) -> set[int]:
+    """The verbs coordinated with `head`, at any depth."""
+    out: set[int] = set()
+    todo = [head]
+    while todo:
+        for c in todo.pop().children:
+            if c.dep_ == "conj":
+                out.add(c.i)
+                todo.append(c)
+    return out
+
+
+def _agentless_casualty(verb: Token) -> bool:
+    """`were killed`, `died`, `dozens wounded`: a casualty verb that does not name who did it."""
+    lemma = verb.lemma_.lower()
+    if lemma not in _CASUALTY_VERBS or any(c.dep_ == "agent" for c in verb.children):
+        return False
+    if lemma == "die" or not any(c.dep_ == "nsubj" for c in verb.children):
+        return True
+    # "dozens wounded": a participle without `have` is a passive whose subject was hit ("police have killed" is not)
+    return verb.tag_ == "VBN" and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+
+
+def _fold_outcomes(drafts: list[dict]) -> list[dict]:
+    """"Six people were killed after security forces opened fire on protesters": the killing has no
+    doer of its own; it is the outcome of the attack in its `after` clause, so it is that attack.
+    Its counts go there, and its victims become the attack's target when the attack names none
+    of a known kind ("four were killed when gunmen opened fire on a bus")."""
+    by_head = {d["trig"].head.i: d for d in drafts}
+    folded = set()
+    for d in drafts:
+        trig: Trigger = d["trig"]
+        if d["plover"] != "ASSAULT" or trig.is_noun or d["actor"] is not None or trig.modality != "happened" \
+                or not _agentless_casualty(trig.head):
+            continue
+        done = next((x for x in (by_head.get(c.i) for c in _cause_clauses(trig.head))
+                     if x is not None and x is not d and x["plover"] == "ASSAULT" and x["actor"] is not None), None)
+        if done is None:
+            continue
+        folded.add(id(d))
+        done.setdefault("outcomes", []).append(trig.head)
+        if d["target"] is not None and (done["target"] is None or not done["target"].sector):
+            done["target"] = d["target"]
+            done["coding"] = _code(done["trig"], done["plover"], done["mode"], done["actor"], done["target"],
+                                   done["modality"])
+    return [d for d in drafts if id(d) not in folded]
 
 
 def _one_event_per_stance(drafts: list[dict]) -> list[dict]:
@@ -538,7 +609,9 @@ def _background(head: Token) -> bool:
     if head.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ in {"had", "'d"} for c in head.children):
         return True
     if head.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in {"after", "since"} for c in head.children):
-        return True  # "recaptured the town, days after it was seized by the army"
+        # "recaptured the town, days after it was seized by the army"; but "six were killed after
+        # police opened fire": the shooting is how the deaths came about, the same incident
+        return not (_is_cause_clause(head) and _agentless_casualty(head.head))
     node = head
     for _ in range(4):
         if node.dep_ != "pobj":
@@ -604,10 +677,11 @@ def _counts_by_sentence(doc: Doc, drafts: list[dict], quantities: Sequence[Quant
                 continue
             if d["modality"] not in ("happened", "attempted"):
                 continue  # "with intent to kill", "threatened to kill 20": nobody was counted dead
-            in_clause = tok.i in {t.i for t in _clause(trig.head).subtree}
+            heads = [trig.head, *d.get("outcomes", ())]  # the casualty verbs folded into it count as it
+            in_clause = any(tok.i in {t.i for t in _clause(h).subtree} for h in heads)
             violent = d["plover"] == "ASSAULT" or (q.kind == "arrested" and d["plover"] == "COERCE")
-            own = tok.head.i == trig.head.i  # "shot dead 22 people": the people are the shooting's
-            key = (0 if in_clause else 1, 0 if violent else 1, 0 if own else 1, abs(trig.head.i - tok.i))
+            own = any(tok.head.i == h.i for h in heads)  # "shot dead 22 people": the people are the shooting's
+            key = (0 if in_clause else 1, 0 if violent else 1, 0 if own else 1, min(abs(h.i - tok.i) for h in heads))
             if best is None or key < best:
                 best, chosen = key, n
         if best is None:
