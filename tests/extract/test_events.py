@@ -54,6 +54,14 @@ def test_setting_fire_to_something_destroys_it(nlp):
     assert _triggers(nlp, "Rioters set fire to the town hall.") == [("set", "ASSAULT", "destroy", "happened")]
 
 
+@pytest.mark.parametrize("text", [
+    "Rioters set the police station on fire in Kano on Monday.",
+    "An angry mob set a suspected thief ablaze in Ughelli on Wednesday.",  # `ablaze` parsed as the object's
+])
+def test_setting_something_on_fire_or_ablaze(nlp, text):
+    assert [t[:2] for t in _triggers(nlp, text)] == [("set", "ASSAULT")]
+
+
 def test_words_that_are_not_events(nlp):
     assert _triggers(nlp, "The committee will publish its report next year.") == []
 

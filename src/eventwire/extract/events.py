@@ -130,8 +130,11 @@ def _condition_holds(rule: _Rule, head: Token) -> bool:
             subj = head.head
         return subj is not None and any(_lemma(t) in wanted or t.lower_ in wanted for t in _of_chain(subj))
     if kind == "prep":
-        return any(c.dep_ in {"prep", "prt", "agent", "advmod", "acomp"} and c.lower_ in wanted
-                   for c in head.children)
+        # "set a thief ablaze", "set the car on fire": the parser may hang the word on the object instead
+        near = [*head.children, *(c for o in _objects(head) for c in o.children if c.dep_ in {"amod", "prep"})]
+        near += [c for p in near if p.dep_ == "prep" and p.lower_ == "on" for c in p.children if c.dep_ == "pobj"]
+        return any(c.dep_ in {"prep", "prt", "agent", "advmod", "acomp", "amod", "oprd", "pobj"} and c.lower_ in wanted
+                   for c in near)
     return False
 
 
