@@ -181,8 +181,9 @@ def _match_at(doc: Doc, i: int) -> tuple[_Rule, int] | None:
         if rule.pos == "NOUN" and doc[i + n - 1].pos_ not in {"NOUN", "PROPN"}:
             continue
         head = doc[i] if rule.pos == "VERB" else doc[i : i + n].root
-        if (rule.pos == "VERB" and _people_not_act(head)) or head.ent_type_ in {"DATE", "TIME"}:
-            # "the wounded" are people; "on March 2" is a date, not a march
+        if (rule.pos == "VERB" and (_people_not_act(head) or _describes_a_noun(head))) \
+                or head.ent_type_ in {"DATE", "TIME"}:
+            # "the wounded" are people, "the rebel-held town" a place; "on March 2" is a date, not a march
             i += n
             continue
         if _condition_holds(rule, head) and not _other_sense(rule, head):
@@ -387,8 +388,9 @@ def find_triggers(doc: Doc) -> list[Trigger]:
             continue
         rule, n = hit
         head = doc[i] if rule.pos == "VERB" else doc[i : i + n].root
-        if (rule.pos == "VERB" and _people_not_act(head)) or head.ent_type_ in {"DATE", "TIME"}:
-            # "the wounded" are people; "on March 2" is a date, not a march
+        if (rule.pos == "VERB" and (_people_not_act(head) or _describes_a_noun(head))) \
+                or head.ent_type_ in {"DATE", "TIME"}:
+            # "the wounded" are people, "the rebel-held town" a place; "on March 2" is a date, not a march
             i += n
             continue
         if rule.pos == "NOUN" and head.dep_ == "compound" and _match_at(doc, head.head.i) is not None:
@@ -409,6 +411,13 @@ def _people_not_act(verb: Token) -> bool:
     names the people it happened to, not an event."""
     return verb.dep_ in {"dobj", "pobj", "nsubj", "nsubjpass"} and verb.tag_ in {"VBN", "VBD", "JJ"} \
         and any(c.dep_ == "det" and c.lower_ == "the" and c.i == verb.i - 1 for c in verb.children)
+
+
+def _describes_a_noun(verb: Token) -> bool:
+    """`the Islamic State-occupied air base`, `the besieged city`: a participle before its noun says
+    what state the thing is in, not that something happened in this report (`people killed in the
+    attack`, after the noun, still tells the event)."""
+    return verb.dep_ == "amod" and verb.tag_ in {"VBN", "VBD", "JJ"} and verb.i < verb.head.i
 
 
 def _with_obligations(doc: Doc, triggers: list[Trigger]) -> list[Trigger]:
