@@ -177,6 +177,9 @@ def test_a_peaceful_march_stays_peaceful(nlp):
      "Non-violent transfer of territory"),
     ("Rebel fighters took control of the town of Kalo after heavy fighting on Sunday.",
      "Non-state actor overtakes territory"),
+    # things found abandoned are no withdrawal
+    ("Army troops recaptured the town of Kalo on Tuesday to find motorbikes lying abandoned on the ground.",
+     "Government regains territory"),
 ])
 def test_territory_and_weapons_finds_have_their_acled_sub_types(nlp, text, sub_type):
     res = extract_document(make_article(text, published=dt.date(2022, 3, 7)), nlp(text))

@@ -351,11 +351,21 @@ def _unopposed(head: Token) -> bool:
     """The sentence has the other side leave (`after Kurdish forces pulled out`, `following the
     withdrawal of Puntland forces`) or says so (`without a fight`), and names no fighting."""
     words = {t.lemma_.lower() for t in head.sent}
+    left = {t.lemma_.lower() for t in head.sent if _told_as_act(t)}
     pulled = any(t.lemma_.lower() == "pull" and any(c.lower_ in {"out", "back"} for c in t.children) for t in head.sent)
     said = "unopposed" in words or any(t.lower_ == "without" and t.i + 2 < len(t.doc)
                                        and {t.nbor(1).lemma_, t.nbor(2).lemma_} & {"fight", "resistance", "fighting"}
                                        for t in head.sent)
-    return said or ((pulled or bool(words & _WITHDRAWAL)) and not words & _FIGHTING)
+    return said or ((pulled or bool(left & _WITHDRAWAL)) and not words & _FIGHTING)
+
+
+def _told_as_act(tok: Token) -> bool:
+    """`forces withdrew`, `the withdrawal of forces`, `had abandoned`: not a participle describing a
+    thing (`motorbikes lying abandoned`, `the abandoned base`)."""
+    if tok.dep_ in {"acl", "amod"}:
+        return False
+    return tok.tag_ != "VBN" or any(c.dep_ in {"aux", "auxpass"} and c.lemma_ in {"be", "have", "get"}
+                                    for c in tok.children)
 
 
 def _left_to_others(head: Token) -> bool:
