@@ -107,7 +107,7 @@ def test_lexicon_rows_are_valid_ontology_values():
         assert not mode or mode in plover_modes(plover), line
         assert not means or normalize_means(means) is not None, line
         condition = rest[0]
-        assert not condition or condition.split(":")[0] in {"obj", "prep", "notobj", "subj"}, line
+        assert not condition or condition.split(":")[0] in {"obj", "prep", "notobj", "subj", "sent"}, line
 
 
 @pytest.mark.parametrize("text, word", [
@@ -136,6 +136,7 @@ def test_a_must_clause_takes_the_place_of_the_event_it_asks_for(nlp):
     "The result demonstrates how far the team has come.",
     "The general said a missile strike could not be ruled out.",
     "Riot police chased the students out of the square in Tunis.",
+    "A 90th-minute strike by Onyango sealed the win for Maritzburg.",
 ])
 def test_event_words_in_their_other_sense_are_not_protests_or_attacks(nlp, text):
     found = [(t.head.text, t.plover) for t in find_triggers(nlp(text)) if t.plover in {"PROTEST", "ASSAULT"}
@@ -203,3 +204,14 @@ def test_a_verb_the_lemmatizer_misreads_still_matches(nlp):
 def test_the_more_specific_weapon_named_decides_the_means(nlp):
     found = find_triggers(nlp("The rebels fired shells filled with poisonous gas at the town."))
     assert [(t.head.text, t.means) for t in found if t.plover == "ASSAULT"] == [("fired", "chemical")]
+
+
+@pytest.mark.parametrize("text, plover, mode", [
+    ("Officials said the strike was launched by Russian planes on Tuesday.", "ASSAULT", "aerial"),
+    ("The spokesman denied that the coalition had carried out the strike.", "ASSAULT", None),
+    ("Dock workers began a strike on Monday over pay.", "PROTEST", "strike"),
+    ("The strike closed schools across the province on Monday.", "PROTEST", "strike"),
+])
+def test_the_sentence_says_which_strike(nlp, text, plover, mode):
+    found = [t for t in _triggers(nlp, text) if t[0] == "strike"]
+    assert [t[1:3] for t in found] == [(plover, mode)], found

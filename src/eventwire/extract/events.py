@@ -129,6 +129,8 @@ def _condition_holds(rule: _Rule, head: Token) -> bool:
         if subj is None and head.dep_ == "acl":  # the parser often reads "thousands gathered" as a reduced relative
             subj = head.head
         return subj is not None and any(_lemma(t) in wanted or t.lower_ in wanted for t in _of_chain(subj))
+    if kind == "sent":  # "the strike was launched by Russian planes": the sentence says which strike
+        return any(_lemma(t) in wanted or t.lower_ in wanted for t in head.sent)
     if kind == "prep":
         # "set a thief ablaze", "set the car on fire": the parser may hang the word on the object instead
         near = [*head.children, *(c for o in _objects(head) for c in o.children if c.dep_ in {"amod", "prep"})]
@@ -183,9 +185,7 @@ def _match_at(doc: Doc, i: int) -> tuple[_Rule, int] | None:
         head = doc[i] if rule.pos == "VERB" else doc[i : i + n].root
         if (rule.pos == "VERB" and (_people_not_act(head) or _describes_a_noun(head))) \
                 or head.ent_type_ in {"DATE", "TIME"}:
-            # "the wounded" are people, "the rebel-held town" a place; "on March 2" is a date, not a march
-            i += n
-            continue
+            continue  # find_triggers says why
         if _condition_holds(rule, head) and not _other_sense(rule, head):
             return rule, n
     return None
@@ -198,7 +198,9 @@ _SPORT_SENSE = frozenset({"beat", "strike", "rally", "clash", "battle", "attack"
                           "fight", "storm", "thrash", "crush", "hammer", "demolish", "rout"})
 _SPORT_WORDS = frozenset({"score", "match", "league", "striker", "midfielder", "coach", "tournament",
                           "championship", "fixture", "derby", "inning", "wicket", "podium", "touchdown",
-                          "medal", "rugby", "soccer", "football", "cricket", "tennis", "golf", "olympic"})
+                          "medal", "rugby", "soccer", "football", "cricket", "tennis", "golf", "olympic",
+                          "goal", "goalkeeper", "referee", "crossbar", "halftime", "scorer"})
+_MATCH_MINUTE = re.compile(r"\b\d{1,3}(?:st|nd|rd|th)[- ]minute\b")  # "a 90th-minute strike"
 _MARKET_WORDS = frozenset({"stock", "share", "market", "index", "dow", "nasdaq", "investor", "bond", "price",
                            "dollar", "euro", "yen", "currency", "equity", "trader", "trading", "rate"})
 _WEAPON_STRIKE = frozenset({"air", "drone", "missile", "nuclear", "military", "rocket", "retaliatory",
@@ -227,6 +229,8 @@ def _other_sense(rule: _Rule, head: Token) -> bool:
     if lemma in _SPORT_SENSE and rule.plover in {"ASSAULT", "PROTEST"} and any(
             _lemma(t) in _SPORT_WORDS and (t.pos_ != "VERB" or _lemma(t) == "score") for t in sent):
         return True  # sport words as nouns ("the match", not "police matched the prints"), or "scored"
+    if lemma in _SPORT_SENSE and rule.plover in {"ASSAULT", "PROTEST"} and _MATCH_MINUTE.search(sent.text):
+        return True
     if lemma in _WIN_VERBS and _score_after(head):
         return True  # "beat Watford 1-0"
     if rule.plover != "PROTEST":
