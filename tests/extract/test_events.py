@@ -215,3 +215,8 @@ def test_the_more_specific_weapon_named_decides_the_means(nlp):
 def test_the_sentence_says_which_strike(nlp, text, plover, mode):
     found = [t for t in _triggers(nlp, text) if t[0] == "strike"]
     assert [t[1:3] for t in found] == [(plover, mode)], found
+
+
+def test_scores_of_people_are_a_count_not_a_match_score(nlp):
+    found = _triggers(nlp, "Scores of soldiers were killed when Taliban fighters attacked their outposts.")
+    assert "attacked" in [t[0] for t in found], found

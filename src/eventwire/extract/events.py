@@ -212,6 +212,11 @@ _WIN_VERBS = frozenset({"beat", "defeat", "thrash", "crush", "rout", "hammer", "
 _SCORE = re.compile(r"\b\d{1,3}[-–]\d{1,3}\b")
 
 
+def _a_count(tok: Token) -> bool:
+    """`scores of soldiers`: a number of people, not a sports score."""
+    return tok.lower_ in {"scores", "score"} and tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "of"
+
+
 def _score_after(head: Token) -> bool:
     """A match score a few words after the verb, not a range of people ("killing 10-15 soldiers")."""
     after = head.doc[head.i + 1 : min(head.i + 8, head.sent.end)]
@@ -227,7 +232,7 @@ def _other_sense(rule: _Rule, head: Token) -> bool:
     lemma = _lemma(head)
     sent = head.sent
     if lemma in _SPORT_SENSE and rule.plover in {"ASSAULT", "PROTEST"} and any(
-            _lemma(t) in _SPORT_WORDS and (t.pos_ != "VERB" or _lemma(t) == "score") for t in sent):
+            _lemma(t) in _SPORT_WORDS and (t.pos_ != "VERB" or _lemma(t) == "score") and not _a_count(t) for t in sent):
         return True  # sport words as nouns ("the match", not "police matched the prints"), or "scored"
     if lemma in _SPORT_SENSE and rule.plover in {"ASSAULT", "PROTEST"} and _MATCH_MINUTE.search(sent.text):
         return True
