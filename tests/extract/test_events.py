@@ -220,3 +220,13 @@ def test_the_sentence_says_which_strike(nlp, text, plover, mode):
 def test_scores_of_people_are_a_count_not_a_match_score(nlp):
     found = _triggers(nlp, "Scores of soldiers were killed when Taliban fighters attacked their outposts.")
     assert "attacked" in [t[0] for t in found], found
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Police used water cannon and batons to break up the march in Minsk.", "used"),
+    ("Officers lobbed tear gas at students in Nairobi on Monday.", "lobbed"),
+    ("Police deployed water cannon against the marchers in Minsk.", "deployed"),
+])
+def test_crowd_control_weapons_used_on_a_crowd(nlp, text, word):
+    found = [t for t in _triggers(nlp, text) if t[0] == word]
+    assert [t[1:3] for t in found] == [("ASSAULT", "crowd-control")], _triggers(nlp, text)
