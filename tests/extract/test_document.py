@@ -357,6 +357,17 @@ def test_who_died_did_not_do_it(nlp):
     assert all(e.actor is None or e.actor.text != "A woman" for e in res.events), res.events
 
 
+@pytest.mark.parametrize("text, crowd", [
+    ("Police used water cannon on Sunday to break up a rally by nurses in Harare.", "nurses in Harare"),
+    ("Police dispersed a protest by teachers in Harare on Monday.", "teachers in Harare"),
+    ("Students staged a sit-in at the university in Dhaka on Monday.", "Students"),
+])
+def test_who_acts_on_a_protest_is_not_its_crowd(nlp, text, crowd):
+    res = extract_document(make_article(text, published=dt.date(2021, 6, 7)), nlp(text))
+    protests = [e for e in res.events if e.plover_type == "PROTEST"]
+    assert protests and protests[0].actor is not None and protests[0].actor.text == crowd, res.events
+
+
 def test_casualties_told_without_a_doer_are_the_attack_that_caused_them(nlp):
     # the killing and wounding are the shooting's outcome: one event, with its doer, target and counts
     text = ("At least six people were killed and dozens wounded after security forces opened fire on "

@@ -37,6 +37,10 @@ _COUNT_TYPES = {"killed": {"ASSAULT", "PROTEST", "COERCE"}, "injured": {"ASSAULT
                 "arrested": {"COERCE", "PROTEST", "ASSAULT"}}
 _LIGHT_VERBS = {"go", "be", "take", "join", "stage", "hold", "launch", "carry", "engage", "participate",
                 "continue", "remain", "come", "begin", "start", "call", "embark"}
+# verbs whose subject acts on the protest that is their object, not in it ("police broke up the rally")
+_ACTS_ON_PROTESTS = frozenset({"break", "disperse", "ban", "block", "stop", "prevent", "quell", "suppress", "crush",
+                               "attack", "prohibit", "forbid", "cancel", "halt", "condemn", "criticise", "criticize",
+                               "storm", "raid", "outlaw", "contain", "repress", "clear", "postpone"})
 _SELF_MOVING = {"MOBILIZE", "AID", "RETREAT"}  # "troops were deployed": the troops are the actor
 # Verbs whose subject is who suffered the event, not who did it: "a man died", "the boat sank".
 _SUFFERED = frozenset({"die", "perish", "drown", "succumb", "suffocate", "crash", "collapse", "sink", "starve"})
@@ -107,6 +111,12 @@ def _actor_head(trigger: Trigger) -> Token | None:
                 return child
             if child.dep_ in {"prep", "agent"} and child.lower_ == "by":
                 return next((c for c in child.children if c.dep_ == "pobj"), None)
+        nxt = head.doc[head.i + 1] if head.i + 1 < len(head.doc) else None
+        if trigger.plover == "PROTEST" and nxt is not None and nxt.lower_ == "by" and nxt.dep_ in {"prep", "agent"}:
+            # "broke up a rally by nurses": the parser may hang `by` on the verb; right after the noun, it is the crowd
+            by = next((c for c in nxt.children if c.dep_ == "pobj"), None)
+            if by is not None:
+                return by
         for child in head.children:
             if child.dep_ in {"compound", "amod"} and child.ent_type_ in {"NORP", "GPE", "ORG"}:
                 return child
@@ -143,6 +153,9 @@ def _actor_head(trigger: Trigger) -> Token | None:
             return None
         if trigger.is_noun and node.i == head.i and node.dep_ not in {"dobj", "attr", "oprd"}:
             return None
+        if trigger.plover == "PROTEST" and trigger.is_noun and node.i == head.i and node.dep_ == "dobj" \
+                and node.head.lemma_.lower() in _ACTS_ON_PROTESTS:
+            return None  # "police broke up a rally": whoever acts on a protest is not its crowd
         node = node.head
         if node.pos_ in {"VERB", "AUX"}:
             subj = _subject(node)
