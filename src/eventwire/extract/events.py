@@ -185,7 +185,8 @@ def _match_at(doc: Doc, i: int) -> tuple[_Rule, int] | None:
         head = doc[i] if rule.pos == "VERB" else doc[i : i + n].root
         if (rule.pos == "VERB" and (_people_not_act(head) or _describes_a_noun(head))) \
                 or head.ent_type_ in {"DATE", "TIME"}:
-            continue  # find_triggers says why
+            # "the wounded" are people, "the rebel-held town" a place; "on March 2" is a date, not a march
+            continue
         if _condition_holds(rule, head) and not _other_sense(rule, head):
             return rule, n
     return None
@@ -231,11 +232,10 @@ def _score_after(head: Token) -> bool:
 def _other_sense(rule: _Rule, head: Token) -> bool:
     lemma = _lemma(head)
     sent = head.sent
-    if lemma in _SPORT_SENSE and rule.plover in {"ASSAULT", "PROTEST"} and any(
-            _lemma(t) in _SPORT_WORDS and (t.pos_ != "VERB" or _lemma(t) == "score") and not _a_count(t) for t in sent):
-        return True  # sport words as nouns ("the match", not "police matched the prints"), or "scored"
-    if lemma in _SPORT_SENSE and rule.plover in {"ASSAULT", "PROTEST"} and _MATCH_MINUTE.search(sent.text):
-        return True
+    if lemma in _SPORT_SENSE and rule.plover in {"ASSAULT", "PROTEST"} and (_MATCH_MINUTE.search(sent.text) or any(
+            _lemma(t) in _SPORT_WORDS and (t.pos_ != "VERB" or _lemma(t) == "score") and not _a_count(t)
+            for t in sent)):
+        return True  # sport words as nouns ("the match", not "police matched the prints"), "scored", "90th minute"
     if lemma in _WIN_VERBS and _score_after(head):
         return True  # "beat Watford 1-0"
     if rule.plover != "PROTEST":
@@ -397,11 +397,6 @@ def find_triggers(doc: Doc) -> list[Trigger]:
             continue
         rule, n = hit
         head = doc[i] if rule.pos == "VERB" else doc[i : i + n].root
-        if (rule.pos == "VERB" and (_people_not_act(head) or _describes_a_noun(head))) \
-                or head.ent_type_ in {"DATE", "TIME"}:
-            # "the wounded" are people, "the rebel-held town" a place; "on March 2" is a date, not a march
-            i += n
-            continue
         if rule.pos == "NOUN" and head.dep_ == "compound" and _match_at(doc, head.head.i) is not None:
             i += n  # "protest march": the compound's head carries the event
             continue
