@@ -394,3 +394,10 @@ def test_casualties_days_after_an_attack_are_another_event(nlp):
 def test_a_strike_by_armed_forces_is_an_attack(nlp, text, plover):
     res = extract_document(make_article(text, published=dt.date(2021, 6, 7)), nlp(text))
     assert [e.plover_type for e in res.events if e.trigger.text.startswith("strike")] == [plover]
+
+
+def test_a_context_named_by_the_lexicon_picks_the_code_not_the_record_s_mode(nlp):
+    text = "The United States lifted its embargo on Cuban cigars on Monday."
+    events = extract_document(make_article(text, published=dt.date(2023, 4, 3)), nlp(text)).events
+    found = [(e.trigger.text, e.plover_type, e.plover_mode, e.cameo) for e in events]
+    assert found == [("lifted", "RETREAT", None, "085")], found  # `economic` is a context, not a RETREAT mode

@@ -33,6 +33,8 @@ def _types(nlp, text: str) -> list[tuple[str, str, str]]:
     ("The junta in Niamey said the rebels must release the French engineer.", "release", "REQUEST"),
     ("The government of Ecuador said it is prepared to impose a curfew in Guayaquil.", "impose", "THREATEN"),
     ("The rebel leaders in Darfur said they would meet the mediator if he came to El Fasher.", "meet", "AGREE"),
+    # said in the outlet's own voice, a refusal all the same
+    ("The president of Ghana will not lift the ban on exports of raw cashew nuts.", "lift", "REJECT"),
 ])
 def test_stance_decides_the_type(nlp, text, trigger, plover):
     found = {t: (p, m) for t, p, m in _types(nlp, text)}
@@ -85,3 +87,19 @@ def test_a_conditional_hostile_step_is_a_threat(nlp, lexicon_only):
     found = {e.trigger.text: e.plover_type for e in _events(
         nlp, "The EU could suspend its aid to Bamako if the junta delays the vote, a Dutch minister said.")}
     assert "THREATEN" in found.values(), found
+
+
+@pytest.mark.parametrize("text, cameo", [
+    ("The opposition in Lima said the army must withdraw from the mining towns.", "105"),  # demand (10)
+    ("The miners' union in Oruro demanded that the soldiers withdraw from the mines.", "105"),
+    ("The aid agencies in Juba said the militia should release the hostages.", "025"),  # appeal (02)
+])
+def test_must_and_demand_are_demands_should_an_appeal(nlp, lexicon_only, text, cameo):
+    requests = [e for e in _events(nlp, text) if e.plover_type == "REQUEST"]
+    assert [e.cameo for e in requests] == [cameo], [(e.trigger.text, e.cameo) for e in requests]
+
+
+def test_a_step_being_weighed_is_a_policy_option_not_the_step(nlp, lexicon_only):
+    found = [(e.trigger.text, e.plover_type, e.cameo) for e in _events(
+        nlp, "The government of Norway is considering sending aid to the flooded villages in Sindh.")]
+    assert found == [("sending", "AGREE", "014")], found

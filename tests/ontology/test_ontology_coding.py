@@ -192,7 +192,7 @@ def test_mobilize():
     (("CONSULT",), {}, "040"), (("CONSULT", "visit"), {}, "042"), (("CONSULT", "phone"), {}, "041"),
     (("SUPPORT",), {}, "050"), (("COOPERATE",), {}, "060"), (("COOPERATE", "military"), {}, "062"),
     (("AID",), {}, "070"), (("AID", "military"), {}, "072"), (("AID",), {"context": "humanitarian"}, "073"),
-    (("CONCEDE",), {}, "080"), (("CONCEDE", "ease"), {}, "080"),
+    (("CONCEDE",), {}, "080"), (("CONCEDE", "ease"), {}, "080"), (("RETREAT", "economic"), {}, "085"),
     (("RETREAT", "resign"), {"actor_sector": "GOV"}, "0831"), (("RETREAT", "release"), {}, "0841"),
     (("RETREAT",), {}, "087"),
     (("REQUEST",), {}, "020"), (("REQUEST", "assist"), {}, "023"),

@@ -331,9 +331,11 @@ _MEANS_WORDS = {
     "tear": "crowd-control", "cannon": "crowd-control", "rubber": "crowd-control", "baton": "crowd-control",
     "truncheon": "crowd-control", "pellet": "crowd-control",
 }
-# Means of the rows that name a CAMEO statement act (015-018): owning or disowning an act, sympathy,
-# symbolic acts. PLOVER has no statement type; the row's type and means carry the code (mapping.tsv).
-STATEMENT_MEANS = frozenset({"claim-responsibility", "deny-responsibility", "sympathy", "symbolic"})
+# Means of the rows that name a CAMEO statement act (011-019): declining comment, pessimistic and optimistic
+# remarks, owning or disowning an act, symbolic acts, sympathy, agreeing with a view. PLOVER has no statement
+# type; the row's type and means carry the code (mapping.tsv).
+STATEMENT_MEANS = frozenset({"claim-responsibility", "deny-responsibility", "sympathy", "symbolic",
+                             "decline-comment", "pessimism", "optimism", "accord"})
 # When two means are named, the more specific one decides the ACLED sub-type.
 _MEANS_RANK = ["suicide", "chemical", "aerial", "shelling", "ied", "grenade", "firearms", "blade",
                "crowd-control"]
@@ -446,6 +448,7 @@ def _drop_shadowed(triggers: list[Trigger]) -> list[Trigger]:
     """A noun that is the object or subject of a verb trigger of the same type is the same event
     ("protesters staged protests" keeps one; "clashes killed five" keeps both: types differ)."""
     verbs = {t.head.i: t for t in triggers if not t.is_noun}
+    nouns = {t.head.i: t for t in triggers if t.is_noun}
     # "threatened to attack": the attack, coded as a threat, stands for the threatening verb
     threatened_heads = {t.head.head.i for t in triggers if t.modality == "threatened"}
     kept = []
@@ -457,6 +460,10 @@ def _drop_shadowed(triggers: list[Trigger]) -> list[Trigger]:
             continue
         if gov is not None and t.head.dep_ in {"dobj", "nsubjpass"} and _named_object(gov, t.head):
             continue  # "violated the ceasefire": the truce is what was broken, not a new event
+        owner = nouns.get(t.head.head.head.i) if t.is_noun and t.head.dep_ == "pobj" and t.head.head.lower_ == "of" \
+            else None
+        if owner is not None and _named_object(owner, t.head):
+            continue  # "the lifting of the blockade": one event, the easing
         kept.append(t)
     return kept
 

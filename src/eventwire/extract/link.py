@@ -8,6 +8,7 @@ article as a whole (its main place, its publication date); such records get a lo
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import re
@@ -17,10 +18,10 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from ..model import Actor, Attribution, Event, Label, Place, Precision, Quantity, Quote, Span, TimeMention
-from ..ontology import Coding, code_event, load_tables, statement_code
+from ..ontology import Coding, OntologyError, code_event, load_tables, normalize_mode, statement_code
 from ._targets import resolve_target
 from .actors import ActorResolver, explosive_cause
-from .events import Trigger, hazard_near, takes_territory
+from .events import STATEMENT_MEANS, Trigger, hazard_near, takes_territory
 from .quantities import document_counts
 from .stance import stance_of
 
@@ -247,12 +248,14 @@ def link_events(doc: Doc, triggers: Sequence[Trigger], resolver: ActorResolver, 
         stance = None
         if modality == "threatened":  # "threatened to attack": what happened is a threat
             plover, mode = "THREATEN", _THREAT_MODES.get((plover, mode), _THREAT_MODES.get((plover, None)))
-        elif (stance := stance_of(trig.head, plover)) is not None:
+        elif trig.means not in STATEMENT_MEANS and (stance := stance_of(trig.head, plover)) is not None:
             # "agreed to resign", "refused to meet", "urged them to withdraw": the stance is the event
             stance_mode = stance.mode
             if stance.plover == "THREATEN":
                 stance_mode = _THREAT_MODES.get((plover, mode), _THREAT_MODES.get((plover, None)))
             plover, mode, modality = stance.plover, stance_mode, "happened"
+            if stance.means:  # "said Iran must return the tanker": a demand, whatever the act's own means
+                trig = dataclasses.replace(trig, means=stance.means)
             speaker = resolver.resolve(stance.speaker) if stance.speaker is not None else None
             if speaker is not None:  # "Russia said Sudan must return it": Russia asks Sudan
                 asked = actor if actor is not None and actor.country != speaker.country else None
@@ -285,7 +288,7 @@ def link_events(doc: Doc, triggers: Sequence[Trigger], resolver: ActorResolver, 
         quote = _quote_of(span.start_char, found.head, m.quotes, d["actor"])
         events.append(Event(
             trigger=Span(span.text, span.start_char, span.end_char),
-            plover_type=d["plover"], plover_mode=d["mode"],
+            plover_type=d["plover"], plover_mode=_record_mode(d["plover"], d["mode"]),
             acled_type=d["coding"].acled_type, acled_sub_type=d["coding"].acled_sub_type,
             cameo=d["coding"].cameo, confidence=d["confidence"], modality=d["modality"],
             actor=d["actor"], target=d["target"], location=d["location"], date=d["date"],
@@ -323,6 +326,16 @@ _WAR_MEANS = frozenset({"firearms", "ied", "car-bomb", "grenade", "suicide", "ae
 def _is_armed(actor: Actor | None) -> bool:
     """The actor's sector is an organised armed one (cameo_actors.tsv group `armed`)."""
     return actor is not None and actor.sector is not None and "armed" in load_tables().sectors[actor.sector].groups
+
+
+def _record_mode(plover: str, mode: str | None) -> str | None:
+    """The PLOVER mode for the record. A trigger row may name a PLOVER context where its type has no
+    modes (`lifted the embargo`: CONCEDE, economic); the context picks the CAMEO code, the record's
+    mode stays empty."""
+    try:
+        return normalize_mode(plover, mode)
+    except OntologyError:
+        return None
 
 
 def _rioters(trig: Trigger, mode: str | None, actor: Actor | None, actor_tok: Token | None) -> bool:

@@ -2,9 +2,10 @@
 do, PLOVER codes that stance, not the action named inside it.
 
     agreed to resign / promised to continue aid / "we will release them", they said   -> AGREE
-    declined to resign / refused to meet / said it would not release the prisoners      -> REJECT
+    declined to resign / refused to meet / will not lift the ban                        -> REJECT
     urged the rebels to withdraw / said Sudan must return the helicopter                 -> REQUEST
     said it will withdraw its troops unless ... / said they would attack (hostile acts) -> THREATEN
+    is considering sending aid / weighs sanctions                                      -> AGREE (CAMEO 014)
 
 `stance_of(head, plover)` reads this off the parse around an event word and returns the stance
 (PLOVER type and mode, and the stance word or the speaker when the text names one), or None when
@@ -26,7 +27,9 @@ __all__ = ["Stance", "clause_verb", "obligations", "stance_of"]
 _AGREE = frozenset({"agree", "promise", "pledge", "vow", "offer", "commit", "consent", "undertake"})
 _READY = frozenset({"ready", "willing", "prepared", "prepare"})  # `is willing to withdraw`
 _REFUSE = frozenset({"refuse", "decline", "reject"})
-_REQUEST = frozenset({"urge", "demand", "ask", "appeal", "request", "press", "call", "implore"})
+_REQUEST = frozenset({"urge", "demand", "ask", "appeal", "request", "press", "call", "implore", "insist"})
+_DEMAND = frozenset({"demand", "insist"})
+_CONSIDER = frozenset({"consider", "mull", "weigh", "contemplate", "explore"})
 _FUTURE = frozenset({"will", "would", "shall", "'ll", "wo"})
 _OBLIGE = frozenset({"must", "should"})
 _HEDGE = frozenset({"may", "might", "could"})
@@ -38,7 +41,7 @@ _COOPERATIVE_QUADS = frozenset({1, 2})
 _YIELDING = frozenset({"RETREAT", "CONCEDE", "AID"})
 
 
-_STANCE_WORDS = _AGREE | _REFUSE | _REQUEST
+_STANCE_WORDS = _AGREE | _REFUSE | _REQUEST | _CONSIDER
 _PERMIT = frozenset({"let", "allow", "permit", "enable", "help"})
 _ASKED_FOR = frozenset({"for", "on", "upon"})  # `called for sanctions`, `appealed for calm`
 
@@ -48,6 +51,9 @@ class Stance(NamedTuple):
     mode: str | None
     by: Token | None = None  # the stance word: `demanded` in `demanded a ceasefire`
     speaker: Token | None = None  # who demands, when a report says so: `Russia said Sudan must ...`
+    # how it is taken, where the code depends on it: `demand` (`must`, `demanded`: CAMEO 10, not the
+    # appeals of 02), `consider` (`is considering sending aid`: a policy option weighed, CAMEO 014)
+    means: str | None = None
 
 
 def _governor(head: Token) -> Token | None:
@@ -144,7 +150,8 @@ def stance_of(head: Token, plover: str) -> Stance | None:
     clause = clause_verb(head)
     if _obliged(clause):
         # `said Iran must return the tanker`, `said the US must be ready to mediate`
-        return Stance("REQUEST", _STANCE_MODE.get(plover), speaker=_speaker(clause))
+        must = any(c.dep_ == "aux" and c.lower_ == "must" for c in clause.children)
+        return Stance("REQUEST", _STANCE_MODE.get(plover), speaker=_speaker(clause), means="demand" if must else None)
     # the stance word itself is the event word: `refused to meet`, `agreed to a ceasefire`
     if any(c.dep_ in ("xcomp", "ccomp", "dobj", "prep") for c in kids):
         if lemma in _REFUSE:
@@ -161,15 +168,20 @@ def stance_of(head: Token, plover: str) -> Stance | None:
         if g in _READY:  # ready to help is a commitment, ready to strike a threat
             return Stance("AGREE", None, gov) if _cooperative(plover) else Stance("THREATEN", None, gov)
         if g in _REQUEST:
-            return Stance("REQUEST", _STANCE_MODE.get(plover), gov)
+            return Stance("REQUEST", _STANCE_MODE.get(plover), gov, means="demand" if g in _DEMAND else None)
+        if g in _CONSIDER:  # weighing a step is not taking it, nor promising it
+            return Stance("AGREE", None, gov, means="consider")
     negated = any(c.dep_ == "neg" for c in kids)
     cooperative = _cooperative(plover)
     if aux & _HEDGE and reported and not cooperative and not negated and _conditional(head):
         return Stance("THREATEN", None)  # `said the EU may halt its mediation if ...`
     if not aux & _FUTURE:
         return None
-    if not reported:  # `The UN will provide food aid`: an announced plan to help is a commitment
-        return Stance("AGREE", None) if cooperative and not negated and plover != "AGREE" else None
+    if not reported:  # `The UN will provide food aid`: an announced plan to help is a commitment,
+        # `Duterte will not lift the ban` a refusal
+        if cooperative and negated:
+            return Stance("REJECT", _STANCE_MODE.get(plover))
+        return Stance("AGREE", None) if cooperative and plover != "AGREE" else None
     if negated:
         return Stance("REJECT", _STANCE_MODE.get(plover))
     if _threat_condition(head) or not cooperative:  # `will withdraw unless ...`
