@@ -272,3 +272,34 @@ def test_statement_acts_carry_their_cameo_statement(nlp, text, word, means):
 def test_troops_sent_to_keep_the_peace_and_suspects_handed_to_courts(nlp, text, word, plover, mode):
     found = {t[0]: t[1:3] for t in _triggers(nlp, text)}
     assert found.get(word) == (plover, mode), found
+
+
+@pytest.mark.parametrize("text, word, plover, mode", [
+    ("The rebels in Faryab gave up fighting and handed themselves in.", "gave", "RETREAT", "disarm"),
+    ("Belgian customs returned 300 looted statues to the museum in Kinshasa.", "returned", "RETREAT", "return"),
+    ("Soldiers at the checkpoint returned fire.", "returned", "ASSAULT", "firearms"),
+    ("Turkish prosecutors shared evidence with their Saudi counterparts.", "shared", "COOPERATE", "intelligence"),
+    ("French officers train Malian soldiers at the base in Koulikoro.", "train", "COOPERATE", "military"),
+    ("The junta in Niamey struck a deal with the traders' union.", "struck", "AGREE", None),
+])
+def test_acts_of_cooperation_and_yielding(nlp, text, word, plover, mode):
+    found = {t[0]: t[1:3] for t in _triggers(nlp, text)}
+    assert found.get(word) == (plover, mode), found
+
+
+@pytest.mark.parametrize("text", [
+    "Norway pledged 20 million dollars to fight the cholera outbreak in Yemen.",
+    "The new minister promised to battle corruption in the ports.",
+])
+def test_fighting_a_disease_or_an_ill_is_no_assault(nlp, text):
+    assert "ASSAULT" not in [t[1] for t in _triggers(nlp, text)], _triggers(nlp, text)
+
+
+@pytest.mark.parametrize("text, plover", [
+    ("Witnesses in Gao reported a strike on the army convoy.", "ASSAULT"),  # a strike on something, no workers
+    ("The strike by dockers in Durban entered its third day.", "PROTEST"),
+    ("The teachers' strike on Monday closed schools in Nairobi.", "PROTEST"),  # `on` a day, by teachers
+])
+def test_which_strike_the_sentence_names(nlp, text, plover):
+    found = [t[1] for t in _triggers(nlp, text) if t[0] == "strike"]
+    assert found == [plover], _triggers(nlp, text)

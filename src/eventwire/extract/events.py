@@ -121,7 +121,7 @@ def _condition_holds(rule: _Rule, head: Token) -> bool:
     kind, _, values = rule.condition.partition(":")
     wanted = set(values.split("|")) if values else set()
     if kind == "obj":
-        return any(_lemma(o) in wanted or o.lower_ in wanted for o in _objects(head))
+        return any("*" in wanted or _lemma(o) in wanted or o.lower_ in wanted for o in _objects(head))
     if kind == "notobj":
         return not any(_lemma(o) in wanted for o in _objects(head))
     if kind == "subj":  # "thousands gathered", "a crowd of men gathered"
@@ -209,8 +209,21 @@ _WEAPON_STRIKE = frozenset({"air", "drone", "missile", "nuclear", "military", "r
 # what is named for protests without being one ("riot police chased demonstrators")
 _NAMED_FOR_PROTESTS = frozenset({"police", "policeman", "officer", "gear", "squad", "shield", "unit", "control",
                                  "van", "act", "law", "vehicle", "helmet"})
+# what is fought without violence: diseases, disasters and social ills
+_FOUGHT_ILLS = frozenset({"fight", "combat", "battle", "attack", "tackle"})
+_ILLS = frozenset({"epidemic", "pandemic", "virus", "disease", "outbreak", "ebola", "covid", "covid-19", "coronavirus",
+                   "malaria", "cholera", "cancer", "poverty", "corruption", "crime", "fire", "wildfire", "blaze",
+                   "hunger", "famine", "inflation", "climate", "change", "drug", "addiction", "unemployment",
+                   "terrorism", "extremism", "radicalisation", "radicalization", "infection", "spread"})
 _WIN_VERBS = frozenset({"beat", "defeat", "thrash", "crush", "rout", "hammer", "edge"})
 _SCORE = re.compile(r"\b\d{1,3}[-–]\d{1,3}\b")
+
+
+def _fought(head: Token) -> list[Token]:
+    """What is fought: the object, `against` what, and the nouns that name it (`the Ebola epidemic`)."""
+    objs = [*_objects(head), *(o for p in head.children if p.dep_ == "prep" and p.lower_ == "against"
+                               for o in p.children if o.dep_ == "pobj")]
+    return [*objs, *(c for o in objs for c in o.children if c.dep_ == "compound")]
 
 
 def _a_count(tok: Token) -> bool:
@@ -238,6 +251,8 @@ def _other_sense(rule: _Rule, head: Token) -> bool:
         return True  # sport words as nouns ("the match", not "police matched the prints"), "scored", "90th minute"
     if lemma in _WIN_VERBS and _score_after(head):
         return True  # "beat Watford 1-0"
+    if rule.plover == "ASSAULT" and lemma in _FOUGHT_ILLS and any(_lemma(o) in _ILLS for o in _fought(head)):
+        return True  # "funds to fight the Ebola epidemic", "the fight against corruption": a policy, not violence
     if rule.plover != "PROTEST":
         return False
     if lemma == "demonstrate" and any(c.dep_ in {"dobj", "ccomp"} for c in head.children):
