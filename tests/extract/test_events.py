@@ -303,3 +303,14 @@ def test_fighting_a_disease_or_an_ill_is_no_assault(nlp, text):
 def test_which_strike_the_sentence_names(nlp, text, plover):
     found = [t[1] for t in _triggers(nlp, text) if t[0] == "strike"]
     assert found == [plover], _triggers(nlp, text)
+
+
+@pytest.mark.parametrize("text, word, plover, mode", [
+    ("The UN withdrew its peacekeepers from the Golan Heights.", "withdrew", "SANCTION", "expel"),
+    ("The junta in Bamako expelled the aid workers of two charities.", "expelled", "SANCTION", "expel"),
+    ("Sweden announced a suspension of aid to Kampala.", "suspension", "SANCTION", None),
+    ("The police in Accra expelled three traders from the market.", "expelled", "COERCE", "deport"),
+])
+def test_sending_away_peacekeepers_or_aid_workers_cuts_relations(nlp, text, word, plover, mode):
+    found = {t[0]: t[1:3] for t in _triggers(nlp, text)}
+    assert found.get(word) == (plover, mode), found

@@ -103,3 +103,12 @@ def test_a_step_being_weighed_is_a_policy_option_not_the_step(nlp, lexicon_only)
     found = [(e.trigger.text, e.plover_type, e.cameo) for e in _events(
         nlp, "The government of Norway is considering sending aid to the flooded villages in Sindh.")]
     assert found == [("sending", "AGREE", "014")], found
+
+
+def test_failing_to_agree_is_a_refusal_failing_to_kill_an_attempt(nlp, lexicon_only):
+    found = [(e.trigger.text, e.plover_type, e.modality) for e in _events(
+        nlp, "The negotiators from Kenya and Somalia failed to reach a deal on the maritime border.")]
+    assert ("reach", "REJECT", "happened") in found, found
+    found = [(e.trigger.text, e.plover_type, e.modality) for e in _events(
+        nlp, "Gunmen in Maiduguri failed to kill the governor, who escaped unhurt.")]
+    assert ("kill", "ASSAULT", "attempted") in found, found

@@ -267,7 +267,7 @@ def _other_sense(rule: _Rule, head: Token) -> bool:
 
 
 # Words that govern an event and change what it is: modality cues.
-_ATTEMPT = {"attempt", "try", "seek", "struggle"}
+_ATTEMPT = {"attempt", "try", "seek", "struggle", "fail"}  # "failed to kill": tried
 _PLAN = {"plan", "decide", "intend", "intent", "intention", "conspiracy", "plot", "prepare", "agree", "promise",
          "pledge", "vow", "expect", "aim",
          "schedule", "call", "urge", "propose", "want", "hope"}

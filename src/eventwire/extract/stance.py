@@ -2,7 +2,7 @@
 do, PLOVER codes that stance, not the action named inside it.
 
     agreed to resign / promised to continue aid / "we will release them", they said   -> AGREE
-    declined to resign / refused to meet / will not lift the ban                        -> REJECT
+    declined to resign / refused to meet / will not lift the ban / failed to agree      -> REJECT
     urged the rebels to withdraw / said Sudan must return the helicopter                 -> REQUEST
     said it will withdraw its troops unless ... / said they would attack (hostile acts) -> THREATEN
     is considering sending aid / weighs sanctions                                      -> AGREE (CAMEO 014)
@@ -161,7 +161,7 @@ def stance_of(head: Token, plover: str) -> Stance | None:
     gov = _governor(head)
     if gov is not None:
         g = gov.lemma_.lower()
-        if g in _REFUSE:
+        if g in _REFUSE or (g == "fail" and _cooperative(plover)):  # `failed to reach a deal`: no deal
             return Stance("REJECT", _STANCE_MODE.get(plover), gov)
         if g in _AGREE:
             return Stance("AGREE", None, gov)
