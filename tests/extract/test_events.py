@@ -314,3 +314,17 @@ def test_which_strike_the_sentence_names(nlp, text, plover):
 def test_sending_away_peacekeepers_or_aid_workers_cuts_relations(nlp, text, word, plover, mode):
     found = {t[0]: t[1:3] for t in _triggers(nlp, text)}
     assert found.get(word) == (plover, mode), found
+
+
+@pytest.mark.parametrize("text, word, plover, mode", [
+    ("Ghana closed its borders with Togo ahead of the run-off.", "closed", "COERCE", "restrict"),
+    ("The authorities in Algiers suspended publication of two dailies.", "suspended", "COERCE", "censor"),
+    ("The militia released the two guards it had held since May.", "released", "RETREAT", "release"),
+])
+def test_closures_censorship_and_releases(nlp, text, word, plover, mode):
+    found = {t[0]: t[1:3] for t in _triggers(nlp, text)}
+    assert found.get(word) == (plover, mode), found
+
+
+def test_a_published_statement_is_no_release(nlp):
+    assert _triggers(nlp, "The ministry in Accra released a statement on the budget.") == []
