@@ -17,18 +17,18 @@ import pytest
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
-# dataset -> (task, {figure: minimum}). Measured on 2026-12-02 (second session of the day) with `make
+# dataset -> (task, {figure: minimum}). Measured on 2026-12-02 (third session of the day) with `make
 # eval` at the heads that `make train` fits (pentaclass head from conflibert and our sentences, margin
-# and side release by the one-standard-error rule, repeated CV): plover_gsr accuracy 0.745, macro-F1
-# 0.678, source country 0.810; case2021 weighted-F1 0.705, event type 0.789; petr_unittest source
-# country 0.812, target 0.895; glocon F1 sentences 0.567, documents 0.679; gvdb (the whole pipeline,
+# and side release by the one-standard-error rule, repeated CV): plover_gsr accuracy 0.795, macro-F1
+# 0.758, source country 0.824; case2021 weighted-F1 0.708, event type 0.795; petr_unittest source
+# country 0.812, target 0.895; glocon F1 sentences 0.558, documents 0.679; gvdb (the whole pipeline,
 # not the counting stage alone) killed 0.855, injured 0.815. Refits move these (the rule's choices
 # flip on near-ties: with the same code, margin 4 gave case2021 0.696 / 0.771 and margin 10 0.657 /
-# 0.747 before the selection CV was repeated; this session's refits chose margin 10 or 6, and plover_gsr
+# 0.747 before the selection CV was repeated; earlier refits chose margin 10 or 6, and plover_gsr
 # moved 0.745 <-> 0.752 with that choice alone).
 MINIMUMS: dict[str, tuple[str, dict[str, float]]] = {
-    "plover_gsr": ("plover", {"accuracy": 0.74, "macro_f1": 0.67, "source_country_accuracy": 0.79}),
-    "case2021": ("acled_sub", {"weighted_f1": 0.69, "event_type_accuracy": 0.77}),
+    "plover_gsr": ("plover", {"accuracy": 0.78, "macro_f1": 0.74, "source_country_accuracy": 0.80}),
+    "case2021": ("acled_sub", {"weighted_f1": 0.70, "event_type_accuracy": 0.78}),
     "petr_unittest": ("cameo", {"source_country_match": 0.79, "target_country_match": 0.87}),
     "glocon_sents": ("protest", {"f1": 0.55}),
     "glocon_docs": ("protest", {"f1": 0.66}),
