@@ -363,8 +363,9 @@ def _code(trig: Trigger, plover: str, mode: str | None, actor: Actor | None, tar
                         target_sector=target.sector if target else None, means=means, modality=modality,
                         context=context)
     said = coding.cameo is not None and coding.cameo[:2] in {"01", "02"}  # "claimed responsibility": coded as said
-    if trig.statement and not said and load_tables().plover[plover].quad in {1, 3}:
-        coding = Coding(None, None, statement_code(plover))  # said, not done: a CAMEO statement
+    # said, not done: a CAMEO statement; but a demand the text names (`demanded`, `must`) stays one (CAMEO 10)
+    if trig.statement and not said and means != "demand" and load_tables().plover[plover].quad in {1, 3}:
+        coding = Coding(None, None, statement_code(plover))
     return coding
 
 
