@@ -328,3 +328,11 @@ def test_closures_censorship_and_releases(nlp, text, word, plover, mode):
 
 def test_a_published_statement_is_no_release(nlp):
     assert _triggers(nlp, "The ministry in Accra released a statement on the budget.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Six trucks crossed into Idlib on Friday, the first UN aid to reach the province since the floods.",
+    "A relief convoy arrived in Mekelle on Tuesday.",
+])
+def test_aid_that_arrives_is_aid_delivered(nlp, text):
+    assert "AID" in [t[1] for t in _triggers(nlp, text)], _triggers(nlp, text)

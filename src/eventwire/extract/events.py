@@ -128,6 +128,8 @@ def _condition_holds(rule: _Rule, head: Token) -> bool:
         subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
         if subj is None and head.dep_ == "acl":  # the parser often reads "thousands gathered" as a reduced relative
             subj = head.head
+        if head.dep_ == "relcl" and (subj is None or subj.lower_ in {"that", "which", "who"}):
+            subj = head.head  # "the first aid to reach the area", "a convoy that arrived": what the clause is about
         return subj is not None and any(_lemma(t) in wanted or t.lower_ in wanted for t in _of_chain(subj))
     if kind == "sent":  # "the strike was launched by Russian planes": the sentence says which strike
         return any(_lemma(t) in wanted or t.lower_ in wanted for t in head.sent)
