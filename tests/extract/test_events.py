@@ -266,23 +266,27 @@ def test_statement_acts_carry_their_cameo_statement(nlp, text, word, means):
 
 
 @pytest.mark.parametrize("text, word, plover, mode", [
+    # troops sent to keep the peace are protection given; a suspect handed to courts is judicial cooperation
     ("Ghana is sending 300 soldiers to the UN peacekeeping mission in Lebanon.", "sending", "AID", "peacekeeping"),
     ("Spain extradited the former spy chief to the United States.", "extradited", "COOPERATE", "legal"),
-])
-def test_troops_sent_to_keep_the_peace_and_suspects_handed_to_courts(nlp, text, word, plover, mode):
-    found = {t[0]: t[1:3] for t in _triggers(nlp, text)}
-    assert found.get(word) == (plover, mode), found
-
-
-@pytest.mark.parametrize("text, word, plover, mode", [
+    # yielding and cooperating
     ("The rebels in Faryab gave up fighting and handed themselves in.", "gave", "RETREAT", "disarm"),
     ("Belgian customs returned 300 looted statues to the museum in Kinshasa.", "returned", "RETREAT", "return"),
     ("Soldiers at the checkpoint returned fire.", "returned", "ASSAULT", "firearms"),
     ("Turkish prosecutors shared evidence with their Saudi counterparts.", "shared", "COOPERATE", "intelligence"),
     ("French officers train Malian soldiers at the base in Koulikoro.", "train", "COOPERATE", "military"),
     ("The junta in Niamey struck a deal with the traders' union.", "struck", "AGREE", None),
+    ("The militia released the two guards it had held since May.", "released", "RETREAT", "release"),
+    # sending away peacekeepers or aid workers cuts relations; people sent away are coerced
+    ("The UN withdrew its peacekeepers from the Golan Heights.", "withdrew", "SANCTION", "expel"),
+    ("The junta in Bamako expelled the aid workers of two charities.", "expelled", "SANCTION", "expel"),
+    ("Sweden announced a suspension of aid to Kampala.", "suspension", "SANCTION", None),
+    ("The police in Accra expelled three traders from the market.", "expelled", "COERCE", "deport"),
+    # closures and censorship
+    ("Ghana closed its borders with Togo ahead of the run-off.", "closed", "COERCE", "restrict"),
+    ("The authorities in Algiers suspended publication of two dailies.", "suspended", "COERCE", "censor"),
 ])
-def test_acts_of_cooperation_and_yielding(nlp, text, word, plover, mode):
+def test_codebook_rows_give_type_and_mode(nlp, text, word, plover, mode):
     found = {t[0]: t[1:3] for t in _triggers(nlp, text)}
     assert found.get(word) == (plover, mode), found
 
@@ -303,27 +307,6 @@ def test_fighting_a_disease_or_an_ill_is_no_assault(nlp, text):
 def test_which_strike_the_sentence_names(nlp, text, plover):
     found = [t[1] for t in _triggers(nlp, text) if t[0] == "strike"]
     assert found == [plover], _triggers(nlp, text)
-
-
-@pytest.mark.parametrize("text, word, plover, mode", [
-    ("The UN withdrew its peacekeepers from the Golan Heights.", "withdrew", "SANCTION", "expel"),
-    ("The junta in Bamako expelled the aid workers of two charities.", "expelled", "SANCTION", "expel"),
-    ("Sweden announced a suspension of aid to Kampala.", "suspension", "SANCTION", None),
-    ("The police in Accra expelled three traders from the market.", "expelled", "COERCE", "deport"),
-])
-def test_sending_away_peacekeepers_or_aid_workers_cuts_relations(nlp, text, word, plover, mode):
-    found = {t[0]: t[1:3] for t in _triggers(nlp, text)}
-    assert found.get(word) == (plover, mode), found
-
-
-@pytest.mark.parametrize("text, word, plover, mode", [
-    ("Ghana closed its borders with Togo ahead of the run-off.", "closed", "COERCE", "restrict"),
-    ("The authorities in Algiers suspended publication of two dailies.", "suspended", "COERCE", "censor"),
-    ("The militia released the two guards it had held since May.", "released", "RETREAT", "release"),
-])
-def test_closures_censorship_and_releases(nlp, text, word, plover, mode):
-    found = {t[0]: t[1:3] for t in _triggers(nlp, text)}
-    assert found.get(word) == (plover, mode), found
 
 
 def test_a_published_statement_is_no_release(nlp):
