@@ -329,9 +329,9 @@ def _is_armed(actor: Actor | None) -> bool:
 
 
 def _record_mode(plover: str, mode: str | None) -> str | None:
-    """The PLOVER mode for the record. A trigger row may name a PLOVER context where its type has no
-    modes (`lifted the embargo`: CONCEDE, economic); the context picks the CAMEO code, the record's
-    mode stays empty."""
+    """The PLOVER mode for the record. A trigger row may name a PLOVER context instead of a mode
+    (`lifted the embargo`: RETREAT, economic); the context picks the CAMEO code, the record's mode
+    stays empty."""
     try:
         return normalize_mode(plover, mode)
     except OntologyError:
