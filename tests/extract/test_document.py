@@ -401,3 +401,14 @@ def test_a_context_named_by_the_lexicon_picks_the_code_not_the_record_s_mode(nlp
     events = extract_document(make_article(text, published=dt.date(2023, 4, 3)), nlp(text)).events
     found = [(e.trigger.text, e.plover_type, e.plover_mode, e.cameo) for e in events]
     assert found == [("lifted", "RETREAT", None, "085")], found  # `economic` is a context, not a RETREAT mode
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("Rival clans clashed over grazing land, leaving 12 people dead.", "Rival clans"),
+    ("Militiamen clashed over grazing land on Monday.", "Militiamen"),
+    ("Taxi drivers blocked major roads in Nairobi to protest against new fees.", "Taxi drivers"),
+])
+def test_groups_named_by_what_they_are_act(nlp, text, actor):
+    # a doer named by a common noun that says who they are keeps the event, with that doer
+    res = extract_document(make_article(text, published=dt.date(2021, 6, 7)), nlp(text))
+    assert res.events and res.events[0].actor is not None and res.events[0].actor.text == actor, res.events

@@ -110,7 +110,8 @@ def test_lexicon_rows_are_valid_ontology_values():
         assert not mode or mode in plover_modes(plover) or mode in contexts, line
         assert not means or normalize_means(means) is not None, line
         condition = rest[0]
-        assert not condition or condition.split(":")[0] in {"obj", "prep", "notobj", "subj", "sent"}, line
+        for part in condition.split("&") if condition else ():
+            assert part.split(":")[0] in {"obj", "prep", "notobj", "subj", "sent", "ccomp", "single"}, line
 
 
 @pytest.mark.parametrize("text, word", [
@@ -319,3 +320,23 @@ def test_a_published_statement_is_no_release(nlp):
 ])
 def test_aid_that_arrives_is_aid_delivered(nlp, text):
     assert "AID" in [t[1] for t in _triggers(nlp, text)], _triggers(nlp, text)
+
+
+@pytest.mark.parametrize("text, plover", [
+    ("The minister protested that the report was unfair to his department.", "ACCUSE"),  # said, not marched
+    ("China protested the sale of weapons to Taiwan.", "ACCUSE"),  # one actor objecting in words
+    ("The accused protested his innocence throughout the trial.", "REJECT"),  # a denial
+    ("Thousands protested the court ruling outside parliament on Friday.", "PROTEST"),  # a crowd did
+    ("Students protested against tuition increases at several universities.", "PROTEST"),
+])
+def test_protesting_in_words_is_not_a_demonstration(nlp, text, plover):
+    assert [t[1] for t in _triggers(nlp, text) if t[0] == "protested"] == [plover]
+
+
+@pytest.mark.parametrize("text", [
+    "The government has banned rallies in the capital.",
+    "Protests were banned in the capital after the election.",
+    "The junta outlawed demonstrations across the country.",
+])
+def test_what_is_banned_has_not_happened(nlp, text):
+    assert [t[1] for t in _triggers(nlp, text)] == ["COERCE"]

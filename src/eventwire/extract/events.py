@@ -116,9 +116,28 @@ def takes_territory(head: Token) -> bool:
 
 
 def _condition_holds(rule: _Rule, head: Token) -> bool:
-    if not rule.condition:
-        return True
-    kind, _, values = rule.condition.partition(":")
+    return not rule.condition or all(_holds(part, head) for part in rule.condition.split("&"))
+
+
+# a subject that stands for many people acting together: "thousands protested the ruling" is a protest
+_CROWD_SUBJECTS = frozenset({"crowd", "thousand", "hundred", "dozen", "million", "people", "mob", "group",
+                             "protester", "demonstrator", "marcher", "resident", "student", "worker", "villager",
+                             "supporter", "member", "activist", "farmer", "teacher", "nurse", "woman", "man"})
+
+
+def _one_actor(head: Token) -> bool:
+    """The subject is one actor speaking for itself: a singular noun, a name or he/she/it, not a
+    crowd ("China protested the sale" objects in words; "thousands protested the ruling" marched)."""
+    subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.like_num or any(_lemma(t) in _CROWD_SUBJECTS for t in _of_chain(subj)):
+        return False
+    if subj.pos_ == "PRON":
+        return subj.lower_ in {"he", "she", "it"}
+    return "Plur" not in subj.morph.get("Number", []) and not any(c.dep_ == "conj" for c in subj.children)
+
+
+def _holds(condition: str, head: Token) -> bool:
+    kind, _, values = condition.partition(":")
     wanted = set(values.split("|")) if values else set()
     if kind == "obj":
         return any("*" in wanted or _lemma(o) in wanted or o.lower_ in wanted for o in _objects(head))
@@ -131,6 +150,10 @@ def _condition_holds(rule: _Rule, head: Token) -> bool:
         if head.dep_ == "relcl" and (subj is None or subj.lower_ in {"that", "which", "who"}):
             subj = head.head  # "the first aid to reach the area", "a convoy that arrived": what the clause is about
         return subj is not None and any(_lemma(t) in wanted or t.lower_ in wanted for t in _of_chain(subj))
+    if kind == "ccomp":  # "protested that the report was unfair": says something
+        return any(c.dep_ == "ccomp" for c in head.children)
+    if kind == "single":
+        return _one_actor(head)
     if kind == "sent":  # "the strike was launched by Russian planes": the sentence says which strike
         return any(_lemma(t) in wanted or t.lower_ in wanted for t in head.sent)
     if kind == "prep":
@@ -477,12 +500,17 @@ def _drop_shadowed(triggers: list[Trigger]) -> list[Trigger]:
             continue
         if gov is not None and t.head.dep_ in {"dobj", "nsubjpass"} and _named_object(gov, t.head):
             continue  # "violated the ceasefire": the truce is what was broken, not a new event
+        if gov is not None and t.head.dep_ in {"dobj", "nsubjpass"} and _lemma(gov.head) in _FORBIDDING:
+            continue  # "banned rallies", "protests were outlawed": what is forbidden has not happened
         owner = nouns.get(t.head.head.head.i) if t.is_noun and t.head.dep_ == "pobj" and t.head.head.lower_ == "of" \
             else None
         if owner is not None and _named_object(owner, t.head):
             continue  # "the lifting of the blockade": one event, the easing
         kept.append(t)
     return kept
+
+
+_FORBIDDING = frozenset({"ban", "prohibit", "outlaw", "forbid"})  # not "dispersed a protest": that one took place
 
 
 def _named_object(verb: Trigger, noun: Token) -> bool:
