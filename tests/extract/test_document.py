@@ -412,3 +412,10 @@ def test_groups_named_by_what_they_are_act(nlp, text, actor):
     # a doer named by a common noun that says who they are keeps the event, with that doer
     res = extract_document(make_article(text, published=dt.date(2021, 6, 7)), nlp(text))
     assert res.events and res.events[0].actor is not None and res.events[0].actor.text == actor, res.events
+
+
+def test_a_counterpart_is_the_other_side(nlp):
+    text = "Iran's foreign minister met his Saudi counterpart in Beijing on Monday."
+    res = extract_document(make_article(text, published=dt.date(2023, 3, 6)), nlp(text))
+    met = next(e for e in res.events if e.trigger.text == "met")
+    assert (met.actor.country, met.target.country) == ("IRN", "SAU"), met

@@ -340,3 +340,13 @@ def test_protesting_in_words_is_not_a_demonstration(nlp, text, plover):
 ])
 def test_what_is_banned_has_not_happened(nlp, text):
     assert [t[1] for t in _triggers(nlp, text)] == ["COERCE"]
+
+
+@pytest.mark.parametrize("text, word, plover, mode", [
+    ("Hackers attacked the websites of several government ministries.", "attacked", "COERCE", "cyber"),
+    ("A cyber attack disrupted hospital computers in London.", "attack", "COERCE", "cyber"),
+    ("The junta dissolved all political parties.", "dissolved", "COERCE", "ban"),
+    ("The junta suspended the constitution on Monday.", "suspended", "COERCE", "martial-law"),
+])
+def test_coercion_without_bodily_force(nlp, text, word, plover, mode):
+    assert [t[1:3] for t in _triggers(nlp, text) if t[0] == word] == [(plover, mode)]

@@ -133,11 +133,23 @@ def _own_forces(found: Actor, actor: Actor, resolver: ActorResolver) -> bool:
     return found.sector in {"MIL", "COP"} and (not stated or found.country == actor.country)
 
 
+# words for the other side: "his Saudi counterpart" is not his own
+_OTHERS = frozenset({"counterpart", "counterparts", "opponent", "opponents", "rival", "rivals", "enemy", "enemies"})
+
+
+def _own(tok: Token) -> bool:
+    """"its troops", "their leaders": the actor's own people, unless the phrase names another
+    country or the word names the other side ("his Saudi counterpart", "their rivals")."""
+    if not any(c.dep_ == "poss" and c.tag_ == "PRP$" for c in tok.children):
+        return False
+    return tok.lemma_.lower() not in _OTHERS and tok.lower_ not in _OTHERS and not any(
+        c.dep_ in {"amod", "compound"} and c.ent_type_ in {"NORP", "GPE"} for c in tok.children)
+
+
 def resolve_target(plover: str, head: Token, is_noun: bool, actor_tok: Token | None, actor: Actor | None,
                    resolver: ActorResolver) -> Actor | None:
     """The event's target: the best candidate that names someone (see the module docstring)."""
-    candidates = [t for t in _candidates(plover, head, is_noun, actor_tok)
-                  if not any(c.dep_ == "poss" and c.tag_ == "PRP$" for c in t.children)]  # "its troops"
+    candidates = [t for t in _candidates(plover, head, is_noun, actor_tok) if not _own(t)]
     tiers = [candidates]
     if plover == "ACCUSE":  # whom one complains to comes after whom one complains about
         to = [t for t in candidates if t.head.head.i == head.i and t.head.lower_ in {"to", "with"}]
