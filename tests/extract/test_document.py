@@ -419,3 +419,19 @@ def test_a_counterpart_is_the_other_side(nlp):
     res = extract_document(make_article(text, published=dt.date(2023, 3, 6)), nlp(text))
     met = next(e for e in res.events if e.trigger.text == "met")
     assert (met.actor.country, met.target.country) == ("IRN", "SAU"), met
+
+
+@pytest.mark.parametrize("text, sides, acled", [
+    ("Fighting between the army and rebels resumed on Monday near Goma.", ("the army", "rebels"), "Armed clash"),
+    ("Clashes between Fulani herders and farmers killed 12 people in Benue state.", ("Fulani herders", None),
+     "Mob violence"),
+    # the crowd fought back: a riot, with the crowd as its actor
+    ("Clashes between police and protesters left three dead in Kumasi.", ("protesters", "police"),
+     "Violent demonstration"),
+])
+def test_the_sides_of_a_clash(nlp, text, sides, acled):
+    res = extract_document(make_article(text, published=dt.date(2024, 3, 1)), nlp(text))
+    main = max(res.events, key=lambda e: e.confidence)
+    assert main.actor is not None and main.actor.text == sides[0], res.events
+    assert sides[1] is None or (main.target is not None and main.target.text == sides[1]), res.events
+    assert main.acled_sub_type == acled, main

@@ -350,3 +350,11 @@ def test_what_is_banned_has_not_happened(nlp, text):
 ])
 def test_coercion_without_bodily_force(nlp, text, word, plover, mode):
     assert [t[1:3] for t in _triggers(nlp, text) if t[0] == word] == [(plover, mode)]
+
+
+@pytest.mark.parametrize("text, word, mode", [
+    ("Hundreds of people took to the streets of Kinshasa on Saturday.", "took", "demo"),
+    ("Residents shut down roads in Mamelodi on Monday.", "shut", "obstruct"),
+])
+def test_street_protests_said_in_other_words(nlp, text, word, mode):
+    assert [t[1:3] for t in _triggers(nlp, text) if t[0] == word] == [("PROTEST", mode)]

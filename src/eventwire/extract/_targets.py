@@ -38,7 +38,8 @@ _MOVING = {"send", "deploy", "dispatch", "mobilize", "mobilise", "station", "red
 # Events that two parties do together: "Israel and Lebanon renewed talks" is each with the other;
 # so are reciprocal words whatever type the event was given ("Chile and Peru agree that...").
 _SYMMETRIC = {"AGREE", "CONSULT", "COOPERATE"}
-_RECIPROCAL = {"agree", "meet", "talk", "negotiate", "discuss", "sign", "clash", "fight", "cooperate",
+_RECIPROCAL = {"agree", "meet", "talk", "negotiate", "discuss", "sign", "clash", "fight", "cooperate", "fighting",
+               "violence", "battle", "skirmish", "confrontation", "skirmishes", "battles", "confrontations",
                "reconcile", "consult", "normalize", "normalise", "restore", "renew", "resume", "trade", "exchange",
                "agreement", "talks", "negotiations", "meeting", "summit", "clashes", "deal", "accord", "treaty"}
 _LEAVING = {"withdraw", "pull", "evacuate", "expel", "retreat", "leave", "depart", "withdrawal", "pullout",

@@ -104,6 +104,13 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
+def _between(word: Token) -> Token | None:
+    """The first of the sides named by `between X and Y` under `word` (a noun, or the verb it is
+    the subject of: "violence broke out between supporters of rival parties")."""
+    prep = next((c for c in word.children if c.dep_ == "prep" and c.lower_ == "between"), None)
+    return next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+
+
 def _actor_head(trigger: Trigger) -> Token | None:
     head = trigger.head
     if trigger.is_noun:
@@ -121,6 +128,10 @@ def _actor_head(trigger: Trigger) -> Token | None:
         for child in head.children:
             if child.dep_ in {"compound", "amod"} and child.ent_type_ in {"NORP", "GPE", "ORG"}:
                 return child
+        if trigger.plover in {"ASSAULT", "PROTEST"}:  # "clashes between police and protesters": the first side
+            between = _between(head) or (_between(head.head) if head.dep_ == "nsubj" else None)
+            if between is not None:
+                return between
         if trigger.plover in _SELF_MOVING:  # "the deployment of NATO troops": the troops move
             for child in head.children:
                 if child.dep_ == "prep" and child.lower_ == "of":
@@ -130,7 +141,10 @@ def _actor_head(trigger: Trigger) -> Token | None:
             return None
         subj = _subject(head)
         if subj is not None:
-            return subj
+            # "clashes between herders and farmers killed 12": the sides of the clash did it
+            return _between(subj) or subj
+        if trigger.plover in {"ASSAULT", "PROTEST"} and _between(head) is not None:
+            return _between(head)  # "fighting between the army and rebels", a gerund
         passive_subj = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
         if passive_subj is not None:  # "killed in a car bomb explosion": unidentified attackers
             if trigger.plover in _SELF_MOVING:
@@ -238,6 +252,8 @@ def link_events(doc: Doc, triggers: Sequence[Trigger], resolver: ActorResolver, 
             plover, mode = "PROTEST", "strike"  # workers who strike stop work; they do not hit anyone
         elif plover == "ASSAULT" and trig.modality == "happened" and _rioters(trig, mode, actor, actor_tok):
             plover, mode = "PROTEST", "riot"  # violence by demonstrators or by a crowd is a riot
+        elif plover == "ASSAULT" and trig.modality == "happened" and _clash_with_crowd(trig, target):
+            plover, mode, actor, target = "PROTEST", "riot", target, actor  # the rioters act; police face them
         elif plover == "PROTEST" and trig.head.lemma_.lower() in {"strike", "airstrike"} and _is_armed(actor):
             plover, mode = "ASSAULT", None  # forces that carry out a strike attack: "the coalition conducted strikes"
         elif plover == "PROTEST" and mode == "obstruct" and _is_state_force(actor):
@@ -336,6 +352,15 @@ def _record_mode(plover: str, mode: str | None) -> str | None:
         return normalize_mode(plover, mode)
     except OntologyError:
         return None
+
+
+_MUTUAL = frozenset({"clash", "confrontation", "skirmish", "scuffle", "fight", "fighting", "battle", "brawl"})
+
+
+def _clash_with_crowd(trig: Trigger, target: Actor | None) -> bool:
+    """`clashes between police and protesters`: the crowd fought back, so it is a riot (ACLED's
+    violent demonstration), whoever is named first."""
+    return trig.head.lemma_.lower() in _MUTUAL and target is not None and target.sector == "OPP"
 
 
 def _rioters(trig: Trigger, mode: str | None, actor: Actor | None, actor_tok: Token | None) -> bool:
