@@ -435,3 +435,20 @@ def test_the_sides_of_a_clash(nlp, text, sides, acled):
     assert main.actor is not None and main.actor.text == sides[0], res.events
     assert sides[1] is None or (main.target is not None and main.target.text == sides[1]), res.events
     assert main.acled_sub_type == acled, main
+
+
+@pytest.mark.parametrize("text, word, cameo", [
+    ("The World Bank froze funding for the project over corruption concerns.", "froze", "162"),
+    ("The EU halted budget support to Mali following the coup.", "halted", "162"),
+    ("The United States cut military aid to Egypt after the coup.", "cut", "162"),
+])
+def test_stopping_aid_is_a_sanction(nlp, text, word, cameo):
+    res = extract_document(make_article(text, published=dt.date(2024, 3, 1)), nlp(text))
+    found = [e for e in res.events if e.trigger.text == word]
+    assert found and (found[0].plover_type, found[0].cameo) == ("SANCTION", cameo), res.events
+
+
+def test_a_participle_that_says_who_someone_is_is_not_the_news(nlp):
+    text = "The rebels freed 30 soldiers captured in last month's fighting."
+    res = extract_document(make_article(text, published=dt.date(2024, 3, 1)), nlp(text))
+    assert max(res.events, key=lambda e: e.confidence).trigger.text == "freed", res.events

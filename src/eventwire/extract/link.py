@@ -664,12 +664,19 @@ _CAUSE_NOUNS = frozenset({"retaliation", "response", "wake", "protest", "revenge
                           "condolence", "sympathy", "involvement"})
 
 
+_OWN_CLAUSE_DEPS = frozenset({"nsubj", "nsubjpass", "aux", "auxpass", "mark"})  # a clause of its own, not a participle
+
+
 def _background(head: Token) -> bool:
     """An event named as the cause or antecedent of another: "following the killing of ...",
     "because of its involvement in killing", "in retaliation for the raid", "after the bombing",
-    and a past perfect that describes someone in passing: "nationals who had been arrested"."""
+    and a past perfect or participle that describes someone in passing: "nationals who had been
+    arrested", "soldiers captured last month"."""
     if head.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ in {"had", "'d"} for c in head.children):
         return True
+    if head.dep_ == "acl" and head.tag_ == "VBN" and head.head.dep_ in {"dobj", "nsubj", "nsubjpass"} \
+            and head.head.head.pos_ == "VERB" and not any(c.dep_ in _OWN_CLAUSE_DEPS for c in head.children):
+        return True  # "freed 30 soldiers captured in last month's fighting": who they are, not this news
     if head.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in {"after", "since"} for c in head.children):
         # "recaptured the town, days after it was seized by the army"; but "six were killed after
         # police opened fire": the shooting is how the deaths came about, the same incident
