@@ -452,3 +452,27 @@ def test_a_participle_that_says_who_someone_is_is_not_the_news(nlp):
     text = "The rebels freed 30 soldiers captured in last month's fighting."
     res = extract_document(make_article(text, published=dt.date(2024, 3, 1)), nlp(text))
     assert max(res.events, key=lambda e: e.confidence).trigger.text == "freed", res.events
+
+
+@pytest.mark.parametrize("text, word, actor", [
+    ("The UN Security Council condemned the attack on peacekeepers in Mali.", "attack", None),
+    ("Al-Shabaab claimed the attack on the base near Mogadishu.", "attack", "Al-Shabaab"),
+    ("Rebels launched an attack on the base near Goma.", "attack", "Rebels"),
+    ("Soldiers committed atrocities against civilians in the region, the report said.", "committed", "Soldiers"),
+])
+def test_who_speaks_of_an_act_did_not_do_it(nlp, text, word, actor):
+    res = extract_document(make_article(text, published=dt.date(2024, 3, 1)), nlp(text))
+    found = [e for e in res.events if e.trigger.text == word]
+    assert found and (found[0].actor.text if found[0].actor else None) == actor, res.events
+    assert found[0].plover_type == "ASSAULT", found[0]
+
+
+@pytest.mark.parametrize("text, word, plover", [
+    ("Beijing slammed the decision by Washington to send warships through the strait.", "slammed", "ACCUSE"),
+    ("The rebels laid down their weapons in Bangui on Monday.", "laid down", "RETREAT"),
+    ("The government met the demands of the striking nurses on Friday.", "met", "CONCEDE"),
+    ("The government committed to a ceasefire on Monday.", "committed", "AGREE"),
+])
+def test_more_verbs_of_the_codebook(nlp, text, word, plover):
+    res = extract_document(make_article(text, published=dt.date(2024, 3, 1)), nlp(text))
+    assert [e.plover_type for e in res.events if e.trigger.text == word][:1] == [plover], res.events

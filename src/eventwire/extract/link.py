@@ -38,6 +38,12 @@ _COUNT_TYPES = {"killed": {"ASSAULT", "PROTEST", "COERCE"}, "injured": {"ASSAULT
                 "arrested": {"COERCE", "PROTEST", "ASSAULT"}}
 _LIGHT_VERBS = {"go", "be", "take", "join", "stage", "hold", "launch", "carry", "engage", "participate",
                 "continue", "remain", "come", "begin", "start", "call", "embark"}
+# verbs whose subject speaks of, judges or looks into the act that is their object
+_REMARKED_ON = frozenset({"condemn", "denounce", "criticise", "criticize", "deplore", "decry", "slam", "blast",
+                          "welcome", "praise", "hail", "applaud", "blame", "describe", "mourn", "investigate",
+                          "probe", "deny", "confirm", "report", "witness", "recall", "remember", "discuss",
+                          "regret", "protest", "oppose", "reject", "fear", "document", "record", "film", "photograph",
+                          "characterise", "characterize", "label", "term", "dub"})  # not "claim": it owns the act
 # verbs whose subject acts on the protest that is their object, not in it ("police broke up the rally")
 _ACTS_ON_PROTESTS = frozenset({"break", "disperse", "ban", "block", "stop", "prevent", "quell", "suppress", "crush",
                                "attack", "prohibit", "forbid", "cancel", "halt", "condemn", "criticise", "criticize",
@@ -171,6 +177,8 @@ def _actor_head(trigger: Trigger) -> Token | None:
         if trigger.plover == "PROTEST" and trigger.is_noun and node.i == head.i and node.dep_ == "dobj" \
                 and node.head.lemma_.lower() in _ACTS_ON_PROTESTS:
             return None  # "police broke up a rally": whoever acts on a protest is not its crowd
+        if trigger.is_noun and node.i == head.i and node.dep_ == "dobj" and node.head.lemma_.lower() in _REMARKED_ON:
+            return None  # "the UN condemned the attack": who speaks of an act did not do it
         node = node.head
         if node.pos_ in {"VERB", "AUX"}:
             subj = _subject(node)

@@ -141,6 +141,12 @@ def _cooperative(plover: str) -> bool:
     return plover in _YIELDING or (plover in types and types[plover].quad in _COOPERATIVE_QUADS)
 
 
+def _committed_a_deed(kids: list[Token]) -> bool:
+    """`committed atrocities`: done, not pledged (`committed to a ceasefire`, `committed itself to`)."""
+    return not any(c.dep_ == "xcomp" or (c.dep_ in ("prep", "dobj") and c.lower_ in ("to", "itself", "themselves"))
+                   for c in kids)
+
+
 def stance_of(head: Token, plover: str) -> Stance | None:
     """The stance that frames the event word `head` (typed `plover`), if any."""
     lemma = head.lemma_.lower()
@@ -156,7 +162,7 @@ def stance_of(head: Token, plover: str) -> Stance | None:
     if any(c.dep_ in ("xcomp", "ccomp", "dobj", "prep") for c in kids):
         if lemma in _REFUSE:
             return Stance("REJECT", None)
-        if lemma in _AGREE:
+        if lemma in _AGREE and not (lemma == "commit" and _committed_a_deed(kids)):
             return Stance("AGREE", None)
     gov = _governor(head)
     if gov is not None:
