@@ -476,3 +476,36 @@ def test_who_speaks_of_an_act_did_not_do_it(nlp, text, word, actor):
 def test_more_verbs_of_the_codebook(nlp, text, word, plover):
     res = extract_document(make_article(text, published=dt.date(2024, 3, 1)), nlp(text))
     assert [e.plover_type for e in res.events if e.trigger.text == word][:1] == [plover], res.events
+
+
+@pytest.mark.parametrize("text, word, plover, acled, actor", [
+    ("A drone strike hit a car carrying militants in North Waziristan.", "drone strike", "ASSAULT",
+     "Air/drone strike", None),
+    ("Pirates hijacked a cargo ship off the coast of Somalia.", "hijacked", "ASSAULT",
+     "Abduction/forced disappearance", "Pirates"),
+    ("Two people were hacked to death by machete-wielding attackers on Monday.", "hacked", "ASSAULT", "Attack",
+     "machete-wielding attackers"),
+    # the helicopter was hit; it did not strike
+    ("Rebels shot down a military helicopter over Darfur.", "shot", "ASSAULT", "Armed clash", "Rebels"),
+    # who foils a plot did not plot it
+    ("Security forces foiled a plot to bomb a shopping mall in Nairobi.", "bomb", "ASSAULT", None, None),
+])
+def test_how_and_by_whom(nlp, text, word, plover, acled, actor):
+    res = extract_document(make_article(text, published=dt.date(2024, 3, 1)), nlp(text))
+    found = [e for e in res.events if e.trigger.text == word]
+    assert found, res.events
+    e = found[0]
+    assert (e.plover_type, e.acled_sub_type, e.actor.text if e.actor else None) == (plover, acled, actor), e
+
+
+def test_the_aim_of_an_offensive_is_planned(nlp):
+    text = "The army launched an offensive to retake the town of Kalo near Goma."
+    res = extract_document(make_article(text, published=dt.date(2024, 3, 1)), nlp(text))
+    found = [e for e in res.events if e.trigger.text == "retake"]
+    assert found and found[0].modality == "planned" and found[0].actor.text == "The army", res.events
+
+
+def test_hacked_to_death_counts_the_dead(nlp):
+    text = "Two people were hacked to death by machete-wielding attackers in Ituri."
+    res = extract_document(make_article(text, published=dt.date(2024, 3, 1)), nlp(text))
+    assert res.events and res.events[0].fatalities is not None and res.events[0].fatalities.best == 2, res.events

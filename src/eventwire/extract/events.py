@@ -297,6 +297,7 @@ _PLAN = {"plan", "decide", "intend", "intent", "intention", "conspiracy", "plot"
          "pledge", "vow", "expect", "aim",
          "schedule", "call", "urge", "propose", "want", "hope"}
 _THREAT = {"threaten", "warn"}
+_GOALS = {"offensive", "operation", "campaign", "bid", "effort", "push", "drive", "mission", "attempt", "plan", "plot"}
 _DENY = {"deny", "refute", "reject"}
 _HEDGE_AUX = {"could", "might", "may"}
 _FUTURE_AUX = {"will", "would", "shall", "'ll"}
@@ -350,6 +351,8 @@ def modality_of(head: Token) -> str:
             return "planned"
         if any(c.dep_ == "neg" for c in gov.children) and node.dep_ in {"xcomp"}:
             return "denied"
+        if node.dep_ == "acl" and lemma in _GOALS and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
+            return "planned"  # "launched an offensive to retake the town": the aim, not yet done
         node = gov
     return "happened"
 
@@ -409,6 +412,9 @@ def _means_in(clause: Token) -> set[str]:
             continue
         if means == "aerial" and tok.lower_ == "air" and tok.head.lemma_ not in {"strike", "raid", "attack"}:
             continue
+        if means == "aerial" and tok.dep_ in {"dobj", "nsubjpass"} and tok.head.pos_ == "VERB" \
+                and _lemma(tok) in _AIRCRAFT:
+            continue  # "shot down a helicopter": the aircraft was hit, it did not strike
         if means == "chemical" and tok.lower_ in {"toxic", "nerve", "mustard", "poisonous"} \
                 and tok.head.lemma_ not in {"gas", "agent", "chemical", "substance"}:
             continue
@@ -421,6 +427,9 @@ def _means_in(clause: Token) -> set[str]:
         if means:
             found.add(means)
     return found
+
+
+_AIRCRAFT = frozenset({"helicopter", "aircraft", "jet", "warplane", "drone", "plane", "bomber"})
 
 
 def _is_bomb_context(tok: Token) -> bool:

@@ -44,6 +44,8 @@ _REMARKED_ON = frozenset({"condemn", "denounce", "criticise", "criticize", "depl
                           "probe", "deny", "confirm", "report", "witness", "recall", "remember", "discuss",
                           "regret", "protest", "oppose", "reject", "fear", "document", "record", "film", "photograph",
                           "characterise", "characterize", "label", "term", "dub"})  # not "claim": it owns the act
+# verbs whose subject stops what is planned in their object ("foiled a plot to bomb")
+_PREVENTERS = frozenset({"foil", "thwart", "prevent", "avert", "disrupt", "stop", "uncover", "dismantle", "frustrate"})
 # verbs whose subject acts on the protest that is their object, not in it ("police broke up the rally")
 _ACTS_ON_PROTESTS = frozenset({"break", "disperse", "ban", "block", "stop", "prevent", "quell", "suppress", "crush",
                                "attack", "prohibit", "forbid", "cancel", "halt", "condemn", "criticise", "criticize",
@@ -161,8 +163,9 @@ def _actor_head(trigger: Trigger) -> Token | None:
                 # "police raided the house and three men were arrested": the first clause's doer
                 return next((c for c in head.head.children if c.dep_ == "nsubj"), None)
             return cause
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children)
         if head.dep_ in {"acl", "relcl"} and (head.tag_ != "VBN" or trigger.plover == "PROTEST") \
-                and head.head.pos_ in {"NOUN", "PROPN"}:
+                and head.head.pos_ in {"NOUN", "PROPN"} and not infinitive:
             return head.head  # "students protesting in Dhaka": the noun does what the verb says
     node = head
     if trigger.is_noun and head.dep_ == "pobj" and head.head.dep_ == "prep":
@@ -181,6 +184,9 @@ def _actor_head(trigger: Trigger) -> Token | None:
             return None  # "the UN condemned the attack": who speaks of an act did not do it
         node = node.head
         if node.pos_ in {"VERB", "AUX"}:
+            lemma = node.lemma_.lower()
+            if lemma in _PREVENTERS or (node.i != head.head.i and lemma in _REMARKED_ON):
+                return None  # "police foiled a plot to bomb the mall": the plotters, not the police
             subj = _subject(node)
             if subj is not None:
                 return subj
@@ -620,6 +626,8 @@ def _done_to_something(trig: Trigger) -> bool:
         if head.dep_ == "pobj":  # "embarked on a strike", "arrested during protests": it took place
             return head.head.lower_ in {"on", "during", "amid", "in"} and head.head.head.pos_ in {"VERB", "AUX"}
         return head.dep_ in {"ROOT", "nsubj", "nsubjpass", "dobj", "conj", "ccomp", "attr"}
+    if trig.plover == "ASSAULT" and trig.is_noun and trig.means is not None and head.dep_ == "nsubj":
+        return True  # "a drone strike hit a car": a strike that did something took place, by whomever
     return not trig.is_noun and head.pos_ == "VERB" and any(c.dep_ == "nsubjpass" for c in head.children)
 
 
