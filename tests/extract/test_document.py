@@ -509,3 +509,14 @@ def test_hacked_to_death_counts_the_dead(nlp):
     text = "Two people were hacked to death by machete-wielding attackers in Ituri."
     res = extract_document(make_article(text, published=dt.date(2024, 3, 1)), nlp(text))
     assert res.events and res.events[0].fatalities is not None and res.events[0].fatalities.best == 2, res.events
+
+
+@pytest.mark.parametrize("text, word, mode", [
+    ("Turkey allowed UN aid convoys to cross into northern Syria.", "allowed", "access"),  # let aid in: CAMEO 086
+    ("Israel let aid trucks into Gaza on Sunday.", "let", "access"),
+    ("Russia pulled its forces back from the front line near Kherson.", "pulled", "withdraw"),
+])
+def test_letting_in_and_pulling_back_are_retreats(nlp, text, word, mode):
+    res = extract_document(make_article(text, published=dt.date(2024, 3, 1)), nlp(text))
+    found = [e for e in res.events if e.trigger.text == word]
+    assert found and (found[0].plover_type, found[0].plover_mode) == ("RETREAT", mode), res.events

@@ -80,6 +80,9 @@ def _lemma(tok: Token) -> str:
 
 def _objects(tok: Token) -> list[Token]:
     objs = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass", "attr", "oprd"}]
+    for c in tok.children:  # "allowed aid convoys to cross": who is let (or made) to do something
+        if c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+            objs.extend(x for x in c.children if x.dep_ == "nsubj")
     for c in tok.children:
         if c.dep_ == "prt":
             objs.extend(x for x in c.children if x.dep_ == "pobj")
@@ -278,6 +281,9 @@ def _other_sense(rule: _Rule, head: Token) -> bool:
         return True  # "beat Watford 1-0"
     if rule.plover == "ASSAULT" and lemma in _FOUGHT_ILLS and any(_lemma(o) in _ILLS for o in _fought(head)):
         return True  # "funds to fight the Ebola epidemic", "the fight against corruption": a policy, not violence
+    if rule.mode == "access":  # "the lifting of the blockade let trucks in": an event, not an actor, let them
+        subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
+        return subj is not None and any(r.pos == "NOUN" for r in _rules().get(_lemma(subj), ()))
     if rule.plover != "PROTEST":
         return False
     if lemma == "demonstrate" and any(c.dep_ in {"dobj", "ccomp"} for c in head.children):
