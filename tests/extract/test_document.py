@@ -520,3 +520,14 @@ def test_letting_in_and_pulling_back_are_retreats(nlp, text, word, mode):
     res = extract_document(make_article(text, published=dt.date(2024, 3, 1)), nlp(text))
     found = [e for e in res.events if e.trigger.text == word]
     assert found and (found[0].plover_type, found[0].plover_mode) == ("RETREAT", mode), res.events
+
+
+@pytest.mark.parametrize("text, word, cameo, acled", [
+    # CAMEO 173 is "arrest, detain or charge with legal action"; 116 is a verdict
+    ("The authorities charged three journalists with spreading false news.", "charged", "173", "Arrests"),
+    ("The authorities placed the opposition leader under house arrest.", "arrest", "173", "Arrests"),
+])
+def test_law_enforcement_codes(nlp, text, word, cameo, acled):
+    res = extract_document(make_article(text, published=dt.date(2024, 3, 1)), nlp(text))
+    found = [e for e in res.events if e.trigger.text == word]
+    assert found and (found[0].cameo, found[0].acled_sub_type) == (cameo, acled), res.events

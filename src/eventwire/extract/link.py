@@ -37,7 +37,7 @@ _CLAUSE_DEPS = {"advcl", "xcomp", "ccomp", "conj", "relcl", "acl", "pcomp", "par
 _COUNT_TYPES = {"killed": {"ASSAULT", "PROTEST", "COERCE"}, "injured": {"ASSAULT", "PROTEST", "COERCE"},
                 "arrested": {"COERCE", "PROTEST", "ASSAULT"}}
 _LIGHT_VERBS = {"go", "be", "take", "join", "stage", "hold", "launch", "carry", "engage", "participate",
-                "continue", "remain", "come", "begin", "start", "call", "embark"}
+                "continue", "remain", "come", "begin", "start", "call", "embark", "place", "put"}
 # verbs whose subject speaks of, judges or looks into the act that is their object
 _REMARKED_ON = frozenset({"condemn", "denounce", "criticise", "criticize", "deplore", "decry", "slam", "blast",
                           "welcome", "praise", "hail", "applaud", "blame", "describe", "mourn", "investigate",
