@@ -151,8 +151,9 @@ def _actor_head(trigger: Trigger) -> Token | None:
         if subj is not None:
             # "clashes between herders and farmers killed 12": the sides of the clash did it
             return _between(subj) or subj
-        if trigger.plover in {"ASSAULT", "PROTEST"} and _between(head) is not None:
-            return _between(head)  # "fighting between the army and rebels", a gerund
+        between = _between(head) if trigger.plover in {"ASSAULT", "PROTEST"} else None
+        if between is not None:
+            return between  # "fighting between the army and rebels", a gerund
         passive_subj = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
         if passive_subj is not None:  # "killed in a car bomb explosion": unidentified attackers
             if trigger.plover in _SELF_MOVING:
