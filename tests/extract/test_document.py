@@ -408,6 +408,11 @@ def _extract(nlp, text):
     return extract_document(make_article(text, published=dt.date(2024, 3, 1)), nlp(text))
 
 
+def _worded(res, word):
+    """The events whose trigger is `word`."""
+    return [e for e in res.events if e.trigger.text == word]
+
+
 @pytest.mark.parametrize("text, actor", [
     ("Rival clans clashed over grazing land, leaving 12 people dead.", "Rival clans"),
     ("Militiamen clashed over grazing land on Monday.", "Militiamen"),
@@ -449,7 +454,7 @@ def test_the_sides_of_a_clash(nlp, text, sides, acled):
 ])
 def test_stopping_aid_is_a_sanction(nlp, text, word, cameo):
     res = _extract(nlp, text)
-    found = [e for e in res.events if e.trigger.text == word]
+    found = _worded(res, word)
     assert found and (found[0].plover_type, found[0].cameo) == ("SANCTION", cameo), res.events
 
 
@@ -467,7 +472,7 @@ def test_a_participle_that_says_who_someone_is_is_not_the_news(nlp):
 ])
 def test_who_speaks_of_an_act_did_not_do_it(nlp, text, word, actor):
     res = _extract(nlp, text)
-    found = [e for e in res.events if e.trigger.text == word]
+    found = _worded(res, word)
     assert found and (found[0].actor.text if found[0].actor else None) == actor, res.events
     assert found[0].plover_type == "ASSAULT", found[0]
 
@@ -497,7 +502,7 @@ def test_more_verbs_of_the_codebook(nlp, text, word, plover):
 ])
 def test_how_and_by_whom(nlp, text, word, plover, acled, actor):
     res = _extract(nlp, text)
-    found = [e for e in res.events if e.trigger.text == word]
+    found = _worded(res, word)
     assert found, res.events
     e = found[0]
     assert (e.plover_type, e.acled_sub_type, e.actor.text if e.actor else None) == (plover, acled, actor), e
@@ -523,7 +528,7 @@ def test_hacked_to_death_counts_the_dead(nlp):
 ])
 def test_letting_in_and_pulling_back_are_retreats(nlp, text, word, mode):
     res = _extract(nlp, text)
-    found = [e for e in res.events if e.trigger.text == word]
+    found = _worded(res, word)
     assert found and (found[0].plover_type, found[0].plover_mode) == ("RETREAT", mode), res.events
 
 
@@ -534,5 +539,5 @@ def test_letting_in_and_pulling_back_are_retreats(nlp, text, word, mode):
 ])
 def test_law_enforcement_codes(nlp, text, word, cameo, acled):
     res = _extract(nlp, text)
-    found = [e for e in res.events if e.trigger.text == word]
+    found = _worded(res, word)
     assert found and (found[0].cameo, found[0].acled_sub_type) == (cameo, acled), res.events
