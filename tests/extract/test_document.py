@@ -541,3 +541,10 @@ def test_law_enforcement_codes(nlp, text, word, cameo, acled):
     res = _extract(nlp, text)
     found = _worded(res, word)
     assert found and (found[0].cameo, found[0].acled_sub_type) == (cameo, acled), res.events
+
+
+def test_air_defences_are_the_military(nlp):
+    res = _extract(nlp, "Air defences intercepted three rockets fired at the port city overnight, the army said.")
+    (stop,) = _worded(res, "intercepted")
+    assert stop.actor is not None and stop.actor.sector == "MIL"
+    assert stop.acled_sub_type == "Disrupted weapons use"

@@ -87,6 +87,44 @@ def test_means_come_from_the_clause_the_sentence_or_the_one_before(nlp, text, wo
     assert found[word] == means, found
 
 
+@pytest.mark.parametrize("text, word, means", [
+    # cars and mines named in the plural are still only vehicles and mines in the ground
+    ("Youths rioted overnight, torching cars and looting shops in the suburb.", "torching", None),
+    ("Gunmen attacked two gold mines in the valley, killing four guards.", "attacked", "firearms"),
+])
+def test_vehicles_and_mines_are_not_bombs_without_a_blast(nlp, text, word, means):
+    found = {t.head.text: t.means for t in find_triggers(nlp(text))}
+    assert found[word] == means, found
+
+
+@pytest.mark.parametrize("text, word, plover, mode", [
+    # dispersing a crowd by force is crowd control (CAMEO 175); without force it restricts (172)
+    ("Police used tear gas to disperse hundreds of nurses outside the ministry.", "disperse", "ASSAULT",
+     "crowd-control"),
+    ("Riot police broke up the rally with batons and water cannon.", "broke", "ASSAULT", "crowd-control"),
+    ("Police dispersed the crowd and reopened the road.", "dispersed", "COERCE", "restrict"),
+    ("Officers broke up the gathering outside the town hall.", "broke", "COERCE", "restrict"),
+])
+def test_dispersing_a_crowd(nlp, text, word, plover, mode):
+    found = {t.head.text: (t.plover, t.mode) for t in find_triggers(nlp(text))}
+    assert found.get(word) == (plover, mode), found
+
+
+@pytest.mark.parametrize("text, word, plover", [
+    # a drone or missile brought down is a weapon stopped (ACLED's disrupted weapons use) ...
+    ("Air defence units shot down six drones over the port on Sunday.", "shot", "COERCE"),
+    # ... an aircraft with its crew brought down is an attack on them
+    ("Rebels shot down an army helicopter near the river.", "shot", "ASSAULT"),
+])
+def test_shooting_down_a_weapon_or_an_aircraft(nlp, text, word, plover):
+    found = {t.head.text: t.plover for t in find_triggers(nlp(text))}
+    assert found[word] == plover, found
+
+
+def test_breaking_up_in_its_other_senses_is_no_event(nlp):
+    assert _triggers(nlp, "The band broke up after their last tour.") == []
+
+
 def test_one_event_for_a_noun_that_repeats_its_verb(nlp):
     found = _triggers(nlp, "Students protested the fee rise.")
     assert len(found) == 1

@@ -414,7 +414,7 @@ def _means_in(clause: Token) -> set[str]:
     found = set()
     for tok in clause.subtree:
         means = _MEANS_WORDS.get(tok.lower_) or _MEANS_WORDS.get(_lemma(tok))
-        if means == "ied" and tok.lower_ in {"car", "device", "mine"} and not _is_bomb_context(tok):
+        if means == "ied" and _lemma(tok) in {"car", "device", "mine"} and not _is_bomb_context(tok):
             continue
         if means == "aerial" and tok.lower_ == "air" and tok.head.lemma_ not in {"strike", "raid", "attack"}:
             continue
