@@ -548,3 +548,15 @@ def test_air_defences_are_the_military(nlp):
     (stop,) = _worded(res, "intercepted")
     assert stop.actor is not None and stop.actor.sector == "MIL"
     assert stop.acled_sub_type == "Disrupted weapons use"
+
+
+@pytest.mark.parametrize("text, word, actor, target", [
+    ("Soldiers repulsed an attack by separatist fighters on their camp near the lake on Sunday.", "repulsed",
+     "Soldiers", "separatist fighters"),
+    ("The garrison beat back a night assault by militants.", "beat back", "The garrison", "militants"),
+])
+def test_fighting_off_an_attack_is_a_clash_with_the_attackers(nlp, text, word, actor, target):
+    (fight,) = _worded(_extract(nlp, text), word)
+    assert (fight.plover_type, fight.acled_sub_type) == ("ASSAULT", "Armed clash")
+    assert fight.actor is not None and fight.actor.text == actor
+    assert fight.target is not None and fight.target.text == target

@@ -18,6 +18,7 @@ def _triggers(nlp, text):
         ("Thousands of workers protested in the capital on Monday.", "protested", "PROTEST", "happened"),
         ("Police arrested forty demonstrators outside parliament.", "arrested", "COERCE", "happened"),
         ("The rebels did not attack the convoy.", "attack", "ASSAULT", "denied"),
+        ("Police thwarted a bomb attack on the embassy.", "attack", "ASSAULT", "attempted"),
         ("The militia threatened to attack the town.", "attack", "ASSAULT", "threatened"),
         ("Gunmen attempted to storm the police station.", "storm", "ASSAULT", "attempted"),
         ("The army will deploy troops to the north.", "deploy", "MOBILIZE", "planned"),

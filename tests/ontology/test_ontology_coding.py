@@ -274,6 +274,9 @@ def test_attempts():
     assert acled(code_event("ASSAULT", "suicide-attack", modality="attempted")) == acled(foiled)
     fight = code_event("ASSAULT", "firearms", actor_sector="MIL", target_sector="REB", modality="attempted")
     assert fight == Coding(*BATTLE, "193")
+    # drones and missiles stopped in the air are disrupted, like bombs defused
+    assert code_event("ASSAULT", "drone", modality="attempted") == Coding(SD, "Disrupted weapons use", "195")
+    assert code_event("ASSAULT", means="missiles", modality="attempted") == Coding(SD, "Disrupted weapons use", "194")
 
 
 def test_denied_events_keep_their_cameo_code_but_not_acled():

@@ -44,6 +44,7 @@ _RECIPROCAL = {"agree", "meet", "talk", "negotiate", "discuss", "sign", "clash",
                "agreement", "talks", "negotiations", "meeting", "summit", "clashes", "deal", "accord", "treaty"}
 _LEAVING = {"withdraw", "pull", "evacuate", "expel", "retreat", "leave", "depart", "withdrawal", "pullout",
             "evacuation", "expulsion"}  # "withdraw its troops from Lebanon", whatever type the event was given
+_FENDING_OFF = {"repel", "repulse", "fend", "beat", "push", "foil", "thwart"}  # ... an attack by whom
 _GRIEVANCE_PREPS = {"over", "about"}  # "complained to the UN over Israeli raids": the raids' authors
 _DEMANDS = {"demand", "insist", "ask", "urge", "request", "require"}  # "demanded that Iran halt..."
 _NOT_TARGETS = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
@@ -100,6 +101,10 @@ def _candidates(plover: str, head: Token, is_noun: bool, actor_tok: Token | None
     further = _prep_objects(head, (_OBJECT_PREPS | (_GRIEVANCE_PREPS if plover == "ACCUSE" else set())) - preps)
     below = [t for t in found if t.pos_ == "NOUN"] + further
     found.extend(further)
+    if head.lemma_.lower() in _FENDING_OFF and not any(c.dep_ == "auxpass" for c in head.children):
+        # "repelled an attack by the rebels" (however the parser attaches `by`): the rebels were fought
+        for node in (*below, head):
+            found.extend(_prep_objects(node, {"by"}))
     for obj in below:
         found.extend(_prep_objects(obj, _OBJECT_PREPS | ({"in"} if plover in _PLACE_MEASURES else set())))
     for verb in _purpose_verbs(head, plover):

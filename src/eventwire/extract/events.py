@@ -303,6 +303,7 @@ _PLAN = {"plan", "decide", "intend", "intent", "intention", "conspiracy", "plot"
          "pledge", "vow", "expect", "aim",
          "schedule", "call", "urge", "propose", "want", "hope"}
 _THREAT = {"threaten", "warn"}
+_FOILED = {"foil", "thwart", "avert", "frustrate", "prevent"}  # "foiled a plot to bomb": tried, stopped
 _GOALS = {"offensive", "operation", "campaign", "bid", "effort", "push", "drive", "mission", "attempt", "plan", "plot"}
 _DENY = {"deny", "refute", "reject"}
 _HEDGE_AUX = {"could", "might", "may"}
@@ -347,7 +348,7 @@ def modality_of(head: Token) -> str:
         lemma = _lemma(gov)
         if lemma in _THREAT:
             return "threatened"
-        if lemma in _ATTEMPT:
+        if lemma in _ATTEMPT or (lemma in _FOILED and node.dep_ in {"xcomp", "dobj"}):
             return "attempted"
         if lemma in _DENY and node.dep_ in {"ccomp", "dobj"}:
             return "denied"
