@@ -560,3 +560,16 @@ def test_fighting_off_an_attack_is_a_clash_with_the_attackers(nlp, text, word, a
     assert (fight.plover_type, fight.acled_sub_type) == ("ASSAULT", "Armed clash")
     assert fight.actor is not None and fight.actor.text == actor
     assert fight.target is not None and fight.target.text == target
+
+
+@pytest.mark.parametrize("text, word, sub_type", [
+    # ACLED's codebook: road-blocking with barricades or burning tyres is a violent demonstration
+    ("Angry traders barricaded roads with burning tyres in protest at the demolition of their stalls.",
+     "barricaded", "Violent demonstration"),
+    ("Residents blocked the main road with barricades of rocks to protest the power cuts.", "blocked",
+     "Violent demonstration"),
+    ("Farmers blocked the highway with tractors to protest low milk prices.", "blocked", "Peaceful protest"),
+])
+def test_barricades_and_burning_tyres_make_a_protest_violent(nlp, text, word, sub_type):
+    (protest,) = _worded(_extract(nlp, text), word)
+    assert protest.acled_sub_type == sub_type

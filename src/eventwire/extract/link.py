@@ -572,12 +572,32 @@ def _violent_protests(drafts: list[dict]) -> None:
                       or (x["plover"] == "ASSAULT" and _is_crowd(x["actor"])) for x in others)
         violent = violent or any(c.lemma_.lower() in _VIOLENT_WORDS for c in head.children
                                  if c.dep_ in ("amod", "conj"))
-        violent = violent or any(_crowd_violence(t, head) for t in sent)
+        violent = violent or any(_crowd_violence(t, head) for t in sent) or _barricaded(head)
         if violent:
             d["mode"] = "riot"
             d["coding"] = code_event("PROTEST", "riot",
                                      actor_sector=d["actor"].sector if d["actor"] else None,
                                      target_sector=d["target"].sector if d["target"] else None)
+
+
+_ROADS = frozenset({"road", "street", "highway", "bridge", "junction", "roundabout", "motorway", "avenue"})
+
+
+def _barricaded(protest: Token) -> bool:
+    """Roads barricaded or tyres burnt by the protest itself: ACLED's codebook counts both as a
+    violent demonstration (`blocked the road` alone stays peaceful)."""
+    if protest.lemma_.lower() == "barricade" and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in _ROADS for c in protest.children):
+        return True
+    for tok in protest.subtree:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "NOUN" and lemma in {"barricade", "barricades"} and tok.dep_ in {"pobj", "dobj"}:
+            return True
+        if tok.pos_ == "NOUN" and lemma in {"tyre", "tire"} and (
+                any(c.lemma_.lower() in {"burn", "burning", "flaming"} for c in tok.children)
+                or tok.head.lemma_.lower() in {"burn", "set", "torch"}):
+            return True
+    return False
 
 
 def _crowd_violence(tok: Token, protest: Token) -> bool:
