@@ -267,6 +267,14 @@ def test_other_unreal_events():
     assert code_event("RETREAT", "withdraw", modality="planned").cameo == "0356"
 
 
+def test_rival_party_supporters_fighting_is_mob_violence():
+    assert acled(code_event("PROTEST", "riot", actor_sector="OPP", target_sector="PTY")) == ("Riots", "Mob violence")
+    assert acled(code_event("PROTEST", "riot", actor_sector="PTY", target_sector="OPP")) == ("Riots", "Mob violence")
+    # a crowd fighting the police is still a violent demonstration
+    assert acled(code_event("PROTEST", "riot", actor_sector="OPP", target_sector="COP")) == (
+        "Riots", "Violent demonstration")
+
+
 def test_attempts():
     assert code_event("ASSAULT", "assassinate", modality="attempted") == Coding(VAC, "Attack", "185")
     foiled = Coding(SD, "Disrupted weapons use", "183")
