@@ -573,3 +573,10 @@ def test_fighting_off_an_attack_is_a_clash_with_the_attackers(nlp, text, word, a
 def test_barricades_and_burning_tyres_make_a_protest_violent(nlp, text, word, sub_type):
     (protest,) = _worded(_extract(nlp, text), word)
     assert protest.acled_sub_type == sub_type
+
+
+def test_a_raid_is_coded_by_what_came_of_it(nlp):
+    res = _extract(nlp, "Security forces raided a militant hideout in the city and arrested five suspects.")
+    assert [(e.trigger.text, e.acled_sub_type) for e in res.events] == [("arrested", "Arrests")]
+    assert res.events[0].actor is not None and res.events[0].actor.text == "Security forces"
+    assert res.events[0].arrested is not None and res.events[0].arrested.best == 5

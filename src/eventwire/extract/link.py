@@ -304,7 +304,7 @@ def link_events(doc: Doc, triggers: Sequence[Trigger], resolver: ActorResolver, 
                        "actor": actor, "target": target, "location": location, "date": date,
                        "confidence": confidence, "stance_by": stance.by if stance is not None else None})
 
-    drafts = _fold_outcomes(_fold_consequences(_one_event_per_stance(drafts)))
+    drafts = _raids_by_what_they_did(_fold_outcomes(_fold_consequences(_one_event_per_stance(drafts))))
     _violent_protests(drafts)
     _protests_met_with_force(drafts)
     for d in drafts:
@@ -536,6 +536,35 @@ def _fold_outcomes(drafts: list[dict]) -> list[dict]:
             done["coding"] = _code(done["trig"], done["plover"], done["mode"], done["actor"], done["target"],
                                    done["modality"])
     return [d for d in drafts if id(d) not in folded]
+
+
+_RAIDS = frozenset({"raid", "storm", "swoop"})
+
+
+def _raids_by_what_they_did(drafts: list[dict]) -> list[dict]:
+    """"Police raided a hideout and arrested five suspects": the raid is how the arrests (or the
+    shooting) came about, one incident that ACLED codes by its outcome. A raid whose sentence has an
+    arrest or an assault by the same doer (or by no named one) gives way to it, lending it the place
+    and the date it lacks."""
+    gone = set()
+    for d in drafts:
+        trig: Trigger = d["trig"]
+        if d["plover"] != "COERCE" or trig.head.lemma_.lower() not in _RAIDS or trig.modality != "happened":
+            continue
+        sent = trig.head.sent.start
+        outcome = next((x for x in drafts if x is not d and x["trig"].head.sent.start == sent
+                        and x["modality"] == "happened" and id(x) not in gone
+                        and ((x["plover"] == "COERCE" and x["mode"] == "arrest") or x["plover"] == "ASSAULT")
+                        and (x["actor"] is None or d["actor"] is None or x["actor"].text == d["actor"].text
+                             or x["trig"].head.head.i == trig.head.i or trig.head.head.i == x["trig"].head.i)), None)
+        if outcome is None:
+            continue
+        gone.add(id(d))
+        for key in ("location", "date", "actor"):
+            if outcome[key] is None and d[key] is not None:
+                outcome[key] = d[key]
+        outcome["confidence"] = max(outcome["confidence"], d["confidence"])
+    return [d for d in drafts if id(d) not in gone]
 
 
 def _one_event_per_stance(drafts: list[dict]) -> list[dict]:
