@@ -274,3 +274,14 @@ def test_only_a_sentences_main_event_is_retyped(nlp):
     heads = dataclasses.replace(_heads({"REJECT": 50.0}, {3: 5.0}), release=0.5)
     typed = {t.head.lower_: t.plover for t in classify_triggers(doc, triggers, heads)}
     assert typed == {"condemned": "REJECT", "attack": "ASSAULT", "killed": "ASSAULT"}
+
+
+def test_a_word_of_violence_read_as_a_crowd_s_act_is_a_riot(nlp):
+    doc = nlp("A suspected thief was beaten by villagers in the market on Sunday.")
+    triggers = find_triggers(doc)
+    assert [t.plover for t in triggers] == ["ASSAULT"]
+    # heads that prefer PROTEST and, for its mode, a peaceful demonstration
+    heads = _heads({"PROTEST": 5.0}, {4: 5.0})
+    heads = dataclasses.replace(heads, mode_b=np.array([0.0, 0.0, 1.0, 0.0], dtype=np.float32))
+    (out,) = classify_triggers(doc, triggers, heads)
+    assert (out.plover, out.mode) == ("PROTEST", "riot")
