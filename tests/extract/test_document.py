@@ -580,3 +580,21 @@ def test_a_raid_is_coded_by_what_came_of_it(nlp):
     assert [(e.trigger.text, e.acled_sub_type) for e in res.events] == [("arrested", "Arrests")]
     assert res.events[0].actor is not None and res.events[0].actor.text == "Security forces"
     assert res.events[0].arrested is not None and res.events[0].arrested.best == 5
+
+
+@pytest.mark.parametrize("text, word, sub_type", [
+    ("Government forces entered the town of Kidal on Tuesday after the rebels fled.", "entered",
+     "Non-violent transfer of territory"),
+    ("Rebels entered Goma on Sunday after heavy fighting with the army.", "entered",
+     "Non-state actor overtakes territory"),
+    ("Troops advanced into the rebel-held valley and secured the main road.", "advanced",
+     "Government regains territory"),
+])
+def test_armed_men_entering_ground_take_it(nlp, text, word, sub_type):
+    (taking,) = _worded(_extract(nlp, text), word)
+    assert (taking.plover_type, taking.acled_sub_type) == ("COERCE", sub_type)
+
+
+def test_moving_into_position_takes_no_ground(nlp):
+    res = _extract(nlp, "Troops moved into position near the border.")
+    assert all(e.plover_type != "COERCE" for e in res.events)

@@ -111,7 +111,7 @@ def takes_territory(head: Token) -> bool:
             objs.extend(x for p in o.children if p.dep_ == "prep" and p.lower_ == "of"
                         for x in p.children if x.dep_ == "pobj")
     for c in head.children:  # "take control of X" as a multiword trigger: the `of` hangs on the verb
-        if c.dep_ == "prep" and c.lower_ == "of":
+        if c.dep_ == "prep" and c.lower_ in {"of", "into"}:  # and "moved into the town"
             objs.extend(x for x in c.children if x.dep_ == "pobj")
     for o in list(objs):  # "the entire length of the highway", "most parts of the city"
         objs.extend(_of_chain(o)[1:])
@@ -157,6 +157,10 @@ def _holds(condition: str, head: Token) -> bool:
         return any(c.dep_ == "ccomp" for c in head.children)
     if kind == "single":
         return _one_actor(head)
+    if kind == "place":  # "entered the town", "moved into Kidal": what it takes or enters is ground
+        return takes_territory(head) or any(  # a name the small model did not tag as a place
+            o.pos_ == "PROPN" and o.ent_type_ not in {"NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "DATE", "TIME"}
+            for o in _objects(head))
     if kind == "sent":  # "the strike was launched by Russian planes": the sentence says which strike
         return any(_lemma(t) in wanted or t.lower_ in wanted for t in head.sent)
     if kind == "prep":
