@@ -126,6 +126,16 @@ def test_breaking_up_in_its_other_senses_is_no_event(nlp):
     assert _triggers(nlp, "The band broke up after their last tour.") == []
 
 
+@pytest.mark.parametrize("text, means", [
+    # firing on someone is an attack; the weapon named in the sentence decides which
+    ("Separatist forces fired on army positions with heavy mortars overnight.", "shelling"),
+    ("Police fired at the car when it failed to stop at a checkpoint.", "firearms"),
+])
+def test_firing_on_someone(nlp, text, means):
+    (fired,) = [t for t in find_triggers(nlp(text)) if t.head.lower_ == "fired"]
+    assert (fired.plover, fired.means) == ("ASSAULT", means)
+
+
 def test_one_event_for_a_noun_that_repeats_its_verb(nlp):
     found = _triggers(nlp, "Students protested the fee rise.")
     assert len(found) == 1
