@@ -598,3 +598,19 @@ def test_armed_men_entering_ground_take_it(nlp, text, word, sub_type):
 def test_moving_into_position_takes_no_ground(nlp):
     res = _extract(nlp, "Troops moved into position near the border.")
     assert all(e.plover_type != "COERCE" for e in res.events)
+
+
+@pytest.mark.parametrize("text, word, sub_type", [
+    # the police who broke it up are named only as the passive's agent
+    ("Opposition supporters staged a rally in the capital, which was broken up by police.", "rally",
+     "Protest with intervention"),
+    # stun grenades are crowd control, not a grenade attack
+    ("Thousands of people joined a protest against the junta in the city; security forces fired stun grenades.",
+     "protest", "Protest with intervention"),
+    # a march that turned violent is a violent demonstration, whatever it demanded
+    ("Demonstrators marched through the city demanding the release of detainees, and some threw petrol bombs "
+     "at a police station.", "marched", "Violent demonstration"),
+])
+def test_what_became_of_a_protest(nlp, text, word, sub_type):
+    (protest,) = _worded(_extract(nlp, text), word)
+    assert protest.acled_sub_type == sub_type

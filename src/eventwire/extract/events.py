@@ -148,6 +148,9 @@ def _holds(condition: str, head: Token) -> bool:
         return not any(_lemma(o) in wanted for o in _objects(head))
     if kind == "subj":  # "thousands gathered", "a crowd of men gathered"
         subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
+        agent = next((p for a in head.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"), None)
+        if agent is not None:  # "a rally that was broken up by police": who did it
+            subj = agent
         if subj is None and head.dep_ == "acl":  # the parser often reads "thousands gathered" as a reduced relative
             subj = head.head
         if head.dep_ == "relcl" and (subj is None or subj.lower_ in {"that", "which", "who"}):
@@ -435,6 +438,8 @@ def _means_in(clause: Token) -> set[str]:
             continue
         if means == "firearms" and any(c.lower_ in {"rubber", "plastic"} for c in tok.children):
             continue  # "rubber bullets" are crowd control ("rubber" says so)
+        if means == "grenade" and any(c.lower_ in {"stun", "flash", "smoke", "flashbang"} for c in tok.children):
+            means = "crowd-control"  # stun grenades are for crowds, not for killing
         if means:
             found.add(means)
     return found

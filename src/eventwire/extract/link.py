@@ -603,10 +603,10 @@ def _violent_protests(drafts: list[dict]) -> None:
                                  if c.dep_ in ("amod", "conj"))
         violent = violent or any(_crowd_violence(t, head) for t in sent) or _barricaded(head)
         if violent:
+            # a demonstration that turned violent is ACLED's violent demonstration, whoever its demands
+            # name (the mob violence rows read the target as the crowd's victims)
             d["mode"] = "riot"
-            d["coding"] = code_event("PROTEST", "riot",
-                                     actor_sector=d["actor"].sector if d["actor"] else None,
-                                     target_sector=d["target"].sector if d["target"] else None)
+            d["coding"] = code_event("PROTEST", "riot", actor_sector=d["actor"].sector if d["actor"] else None)
 
 
 _ROADS = frozenset({"road", "street", "highway", "bridge", "junction", "roundabout", "motorway", "avenue"})
