@@ -614,3 +614,15 @@ def test_moving_into_position_takes_no_ground(nlp):
 def test_what_became_of_a_protest(nlp, text, word, sub_type):
     (protest,) = _worded(_extract(nlp, text), word)
     assert protest.acled_sub_type == sub_type
+
+
+@pytest.mark.parametrize("text, word, sub_type", [
+    # one official is an unarmed person: an attack on a civilian to ACLED
+    ("Gunmen shot dead a local official in the market town on Monday.", "shot", "Attack"),
+    ("Suspected militants killed the mayor of the town in an ambush.", "killed", "Attack"),
+    # the government as a body stands for its forces
+    ("Militants attacked the government in the capital.", "attacked", "Armed clash"),
+])
+def test_an_official_attacked_is_a_civilian(nlp, text, word, sub_type):
+    (attack,) = _worded(_extract(nlp, text), word)
+    assert attack.acled_sub_type == sub_type

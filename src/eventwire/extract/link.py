@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Token
 
 from ..model import Actor, Attribution, Event, Label, Place, Precision, Quantity, Quote, Span, TimeMention
 from ..ontology import Coding, OntologyError, code_event, load_tables, normalize_mode, statement_code
+from ._actor_lex import phrase_sector
 from ._targets import resolve_target
 from .actors import ActorResolver, explosive_cause
 from .events import STATEMENT_MEANS, Trigger, hazard_near, takes_territory
@@ -399,14 +400,26 @@ def _code(trig: Trigger, plover: str, mode: str | None, actor: Actor | None, tar
     means = trig.means
     if (plover, mode) == ("COERCE", "seize") and trig.means is None and _unopposed(trig.head):
         means = "unopposed"  # "took the town after the army pulled out": ground changed hands without a fight
+    target_sector = target.sector if target else None
+    if plover == "ASSAULT" and target_sector == "GOV" and target is not None and _an_official(trig.head.doc, target):
+        target_sector = "CVL"  # one unarmed official ("killed the mayor") is a civilian to ACLED
     coding = code_event(plover, mode, actor_sector=actor.sector if actor else None,
-                        target_sector=target.sector if target else None, means=means, modality=modality,
-                        context=context)
+                        target_sector=target_sector, means=means, modality=modality, context=context)
     said = coding.cameo is not None and coding.cameo[:2] in {"01", "02"}  # "claimed responsibility": coded as said
     # said, not done: a CAMEO statement; but a demand the text names (`demanded`, `must`) stays one (CAMEO 10)
     if trig.statement and not said and means != "demand" and load_tables().plover[plover].quad in {1, 3}:
         coding = Coding(None, None, statement_code(plover))
     return coding
+
+
+def _an_official(doc: Doc, target: Actor) -> bool:
+    """The target is one person holding a government post (`a local official`, `the mayor`, a name),
+    not the government as a body, which in news often stands for its forces."""
+    span = doc.char_span(target.start, target.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    return root.ent_type_ == "PERSON" or phrase_sector([root])[1]
 
 
 _WITHDRAWAL = frozenset({"withdraw", "withdrawal", "retreat", "evacuate", "evacuation", "flee", "abandon", "vacate"})
