@@ -270,6 +270,9 @@ def test_other_unreal_events():
 def test_rival_party_supporters_fighting_is_mob_violence():
     assert acled(code_event("PROTEST", "riot", actor_sector="OPP", target_sector="PTY")) == ("Riots", "Mob violence")
     assert acled(code_event("PROTEST", "riot", actor_sector="PTY", target_sector="OPP")) == ("Riots", "Mob violence")
+    # a crowd attacking health workers or reporters turns on people: mob violence
+    assert acled(code_event("PROTEST", "riot", actor_sector="CVL", target_sector="MED")) == ("Riots", "Mob violence")
+    assert acled(code_event("PROTEST", "riot", actor_sector="CVL", target_sector="JRN")) == ("Riots", "Mob violence")
     # a crowd fighting the police is still a violent demonstration
     assert acled(code_event("PROTEST", "riot", actor_sector="OPP", target_sector="COP")) == (
         "Riots", "Violent demonstration")
