@@ -626,3 +626,17 @@ def test_what_became_of_a_protest(nlp, text, word, sub_type):
 def test_an_official_attacked_is_a_civilian(nlp, text, word, sub_type):
     (attack,) = _worded(_extract(nlp, text), word)
     assert attack.acled_sub_type == sub_type
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Russia and Ukraine exchanged 90 prisoners of war on Friday, officials said.", "exchanged"),
+    ("The rebels released 12 hostages in a swap for jailed fighters.", "released"),
+])
+def test_a_prisoner_exchange_is_an_agreement(nlp, text, word):
+    (swap,) = _worded(_extract(nlp, text), word)
+    assert (swap.plover_type, swap.plover_mode, swap.acled_sub_type) == ("RETREAT", "release", "Agreement")
+
+
+def test_a_release_on_its_own_is_no_acled_event(nlp):
+    (release,) = _worded(_extract(nlp, "Police released the journalist on bail."), "released")
+    assert release.acled_sub_type is None
