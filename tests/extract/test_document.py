@@ -625,3 +625,42 @@ def test_a_release_on_its_own_is_no_acled_event(nlp):
 def test_the_acled_sub_type_of_a_worded_event(nlp, text, word, sub_type):
     (event,) = _worded(_extract(nlp, text), word)
     assert event.acled_sub_type == sub_type
+
+
+@pytest.mark.parametrize("text, word, plover, actor", [
+    # a crowd's violence is a riot, whoever the crowd is: pupils, learners, hostel dwellers
+    ("A police station was attacked by pupils on Monday, injuring three officers.", "attacked", "PROTEST", "pupils"),
+    ("Learners torched two classrooms at the school.", "torched", "PROTEST", "Learners"),
+    ("Hostel dwellers attacked police with knives.", "attacked", "PROTEST", "Hostel dwellers"),
+    ("Residents stoned police vehicles in the township.", "stoned", "PROTEST", "Residents"),
+    # "striking miners": the noun does what the participle says, and workers strike by stopping work
+    ("Striking municipal workers dumped rubbish in the streets of the city.", "Striking", "PROTEST",
+     "Striking municipal workers"),
+])
+def test_crowds_and_strikers_named_by_what_they_do(nlp, text, word, plover, actor):
+    (event,) = _worded(_extract(nlp, text), word)
+    assert (event.plover_type, event.actor and event.actor.text) == (plover, actor)
+
+
+@pytest.mark.parametrize("text, word, mode", [
+    ("Truck drivers blocked the M1 near the city on Monday.", "blocked", "obstruct"),  # a road by its number
+    ("Residents set a municipal office alight.", "set", "riot"),  # the parser takes `alight` for the object
+])
+def test_roads_by_number_and_fires_set(nlp, text, word, mode):
+    (event,) = _worded(_extract(nlp, text), word)
+    assert (event.plover_type, event.plover_mode) == ("PROTEST", mode)
+
+
+@pytest.mark.parametrize("text, word, expected", [
+    # a protest that a sentence speaks of took place, whatever preposition it hangs on
+    ("A passer-by who walked past the protest said he supported it.", "protest", True),
+    ("Police had to disperse a crowd after a day marked by more protests.", "protests", True),
+    # one only wished for did not
+    ("Unions called for a strike next week.", "strike", False),
+    # a rally in tennis is no protest
+    ("The champion and his rival played plenty of long rallies, the longest of which was 37 strokes.", "rallies",
+     False),
+])
+def test_a_protest_spoken_of_is_an_event(nlp, text, word, expected):
+    protests = [e for e in _worded(_extract(nlp, text), word) if e.plover_type == "PROTEST"]
+    assert bool(protests) == expected

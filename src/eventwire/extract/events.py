@@ -139,11 +139,22 @@ def _one_actor(head: Token) -> bool:
     return "Plur" not in subj.morph.get("Number", []) and not any(c.dep_ == "conj" for c in subj.children)
 
 
+# roads named by number ("blocked the N12", "the R59", "the M1"), as South African, British and other road codes
+_ROAD_NUMBER = re.compile(r"^(?:[ANRMB]|I-?)\d{1,3}$")
+# where the parser hangs the word of a particle verb ("set alight", "set it ablaze"): often not on a `prep`
+_PREP_LIKE = frozenset({"prep", "prt", "agent", "advmod", "acomp", "amod", "oprd", "pobj", "dative", "xcomp", "ccomp",
+                        "intj", "npadvmod", "dep"})
+
+
+_ABLAZE = frozenset({"ablaze", "alight"})  # "set the office alight": the small parser may take it for the object
+
+
 def _holds(condition: str, head: Token) -> bool:
     kind, _, values = condition.partition(":")
     wanted = set(values.split("|")) if values else set()
     if kind == "obj":
-        return any("*" in wanted or _lemma(o) in wanted or o.lower_ in wanted for o in _objects(head))
+        return any("*" in wanted or _lemma(o) in wanted or o.lower_ in wanted
+                   or ("road" in wanted and _ROAD_NUMBER.match(o.text) is not None) for o in _objects(head))
     if kind == "notobj":
         return not any(_lemma(o) in wanted for o in _objects(head))
     if kind == "subj":  # "thousands gathered", "a crowd of men gathered"
@@ -170,8 +181,8 @@ def _holds(condition: str, head: Token) -> bool:
         # "set a thief ablaze", "set the car on fire": the parser may hang the word on the object instead
         near = [*head.children, *(c for o in _objects(head) for c in o.children if c.dep_ in {"amod", "prep"})]
         near += [c for p in near if p.dep_ == "prep" and p.lower_ == "on" for c in p.children if c.dep_ == "pobj"]
-        return any(c.dep_ in {"prep", "prt", "agent", "advmod", "acomp", "amod", "oprd", "pobj"} and c.lower_ in wanted
-                   for c in near)
+        return any(c.lower_ in wanted and (c.dep_ in _PREP_LIKE or (c.dep_ == "dobj" and c.pos_ != "NOUN"))
+                   for c in near) or any(c.dep_ == "dobj" and c.lower_ in _ABLAZE for c in head.children)
     return False
 
 
@@ -235,7 +246,8 @@ _SPORT_SENSE = frozenset({"beat", "strike", "rally", "clash", "battle", "attack"
 _SPORT_WORDS = frozenset({"score", "match", "league", "striker", "midfielder", "coach", "tournament",
                           "championship", "fixture", "derby", "inning", "wicket", "podium", "touchdown",
                           "medal", "rugby", "soccer", "football", "cricket", "tennis", "golf", "olympic",
-                          "goal", "goalkeeper", "referee", "crossbar", "halftime", "scorer"})
+                          "goal", "goalkeeper", "referee", "crossbar", "halftime", "scorer", "champion",
+                          "stroke", "baseline", "forehand", "backhand", "volley", "racquet"})
 _MATCH_MINUTE = re.compile(r"\b\d{1,3}(?:st|nd|rd|th)[- ]minute\b")  # "a 90th-minute strike"
 _MARKET_WORDS = frozenset({"stock", "share", "market", "index", "dow", "nasdaq", "investor", "bond", "price",
                            "dollar", "euro", "yen", "currency", "equity", "trader", "trading", "rate"})

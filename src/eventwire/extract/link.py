@@ -165,6 +165,8 @@ def _actor_head(trigger: Trigger) -> Token | None:
                 # "police raided the house and three men were arrested": the first clause's doer
                 return next((c for c in head.head.children if c.dep_ == "nsubj"), None)
             return cause
+        if head.dep_ == "amod" and head.tag_ == "VBG" and head.head.pos_ in {"NOUN", "PROPN"}:
+            return head.head  # "striking miners", "rioting youths": the noun does what the verb says
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children)
         if head.dep_ in {"acl", "relcl"} and (head.tag_ != "VBN" or trigger.plover == "PROTEST") \
                 and head.head.pos_ in {"NOUN", "PROPN"} and not infinitive:
@@ -346,7 +348,8 @@ _CROWD_NOUNS = frozenset({"protester", "protestor", "demonstrator", "rioter", "c
 # clashed`): PLOVER's riot ("a violent crowd action meant to injure people or damage property") and
 # ACLED's Riots, not an attack by an organised armed group.
 _CROWD_PEOPLE = frozenset({"resident", "villager", "youth", "protester", "protestor", "demonstrator", "rioter",
-                           "marcher", "supporter", "student", "worker", "striker", "member", "local", "commuter"})
+                           "marcher", "supporter", "student", "worker", "striker", "member", "local", "commuter",
+                           "pupil", "learner", "schoolchild", "dweller", "miner", "driver", "fan"})
 _CROWDS = frozenset({"crowd", "mob", "community", "throng"})  # a crowd in the singular
 # acts and weapons of organised violence, which a crowd does not use
 _ORGANISED_MODES = frozenset({"sexual", "abduct", "assassinate", "execute", "massacre", "cleansing", "torture",
@@ -676,6 +679,10 @@ def _protests_met_with_force(drafts: list[dict]) -> None:
         d["confidence"] = max(d["confidence"], *(x["confidence"] for x in force)) + 0.01
 
 
+# `calls for a strike`, `plans like a march`, `as a protest`: a protest wished for or compared with
+_NOT_HELD_PREPS = frozenset({"for", "like", "as", "than", "unlike", "without"})
+
+
 def _done_to_something(trig: Trigger) -> bool:
     """A verb in the passive with its subject, reported as done ("649 people were arrested", "the
     town was retaken"): an event whose doer the text does not name, as ACLED codes "unidentified".
@@ -686,8 +693,8 @@ def _done_to_something(trig: Trigger) -> bool:
     if trig.fallback or trig.modality != "happened":
         return False
     if trig.plover == "PROTEST":
-        if head.dep_ == "pobj":  # "embarked on a strike", "arrested during protests": it took place
-            return head.head.lower_ in {"on", "during", "amid", "in"} and head.head.head.pos_ in {"VERB", "AUX"}
+        if head.dep_ == "pobj":  # "embarked on a strike", "walked past the protest": it took place
+            return head.head.lower_ not in _NOT_HELD_PREPS
         return head.dep_ in {"ROOT", "nsubj", "nsubjpass", "dobj", "conj", "ccomp", "attr"}
     if trig.plover == "ASSAULT" and trig.is_noun and trig.means is not None and head.dep_ == "nsubj":
         return True  # "a drone strike hit a car": a strike that did something took place, by whomever
