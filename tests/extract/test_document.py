@@ -664,3 +664,30 @@ def test_roads_by_number_and_fires_set(nlp, text, word, mode):
 def test_a_protest_spoken_of_is_an_event(nlp, text, word, expected):
     protests = [e for e in _worded(_extract(nlp, text), word) if e.plover_type == "PROTEST"]
     assert bool(protests) == expected
+
+
+@pytest.mark.parametrize("text, word, sub_type", [
+    # ACLED: a gathering the authorities disperse is a protest with intervention, force or not
+    ("Police dispersed a group of children who gathered in the township on Tuesday.", "dispersed",
+     "Protest with intervention"),
+    ("The crowd was dispersed by police.", "dispersed", "Protest with intervention"),
+])
+def test_a_dispersed_gathering_is_a_protest_with_intervention(nlp, text, word, sub_type):
+    (event,) = _worded(_extract(nlp, text), word)
+    assert (event.plover_type, event.acled_sub_type) == ("COERCE", sub_type)
+
+
+def test_a_crowd_dispersing_itself_is_not_coerced(nlp):
+    events = _worded(_extract(nlp, "The protesters dispersed peacefully in the evening."), "dispersed")
+    assert all(e.plover_type != "COERCE" for e in events)
+
+
+def test_a_crowd_the_parser_hangs_on_the_wrong_noun_still_gathers(nlp):
+    (event,) = _worded(_extract(nlp, "A large crowd of men holding umbrellas gathered at the sports grounds."),
+                       "gathered")
+    assert event.plover_type == "PROTEST" and event.actor is not None
+
+
+def test_a_finite_verb_after_a_refusal_is_a_deed_of_its_own(nlp):
+    (event,) = _worded(_extract(nlp, "They refused to disperse and threw stones at the police."), "threw")
+    assert (event.plover_type, event.plover_mode) == ("PROTEST", "riot")

@@ -123,7 +123,7 @@ def _condition_holds(rule: _Rule, head: Token) -> bool:
 
 
 # a subject that stands for many people acting together: "thousands protested the ruling" is a protest
-_CROWD_SUBJECTS = frozenset({"crowd", "thousand", "hundred", "dozen", "million", "people", "mob", "group",
+CROWD_SUBJECTS = frozenset({"crowd", "thousand", "hundred", "dozen", "million", "people", "mob", "group",
                              "protester", "demonstrator", "marcher", "resident", "student", "worker", "villager",
                              "supporter", "member", "activist", "farmer", "teacher", "nurse", "woman", "man"})
 
@@ -132,7 +132,7 @@ def _one_actor(head: Token) -> bool:
     """The subject is one actor speaking for itself: a singular noun, a name or he/she/it, not a
     crowd ("China protested the sale" objects in words; "thousands protested the ruling" marched)."""
     subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
-    if subj is None or subj.like_num or any(_lemma(t) in _CROWD_SUBJECTS for t in _of_chain(subj)):
+    if subj is None or subj.like_num or any(_lemma(t) in CROWD_SUBJECTS for t in _of_chain(subj)):
         return False
     if subj.pos_ == "PRON":
         return subj.lower_ in {"he", "she", "it"}
@@ -164,6 +164,10 @@ def _holds(condition: str, head: Token) -> bool:
             subj = agent
         if subj is None and head.dep_ == "acl":  # the parser often reads "thousands gathered" as a reduced relative
             subj = head.head
+            for noun in nouns_above(head.head):  # "a crowd of men holding umbrellas gathered": the crowd
+                if any(_lemma(t) in wanted or t.lower_ in wanted for t in _of_chain(noun)):
+                    subj = noun
+                    break
         if head.dep_ == "relcl" and (subj is None or subj.lower_ in {"that", "which", "who"}):
             subj = head.head  # "the first aid to reach the area", "a convoy that arrived": what the clause is about
         return subj is not None and any(_lemma(t) in wanted or t.lower_ in wanted for t in _of_chain(subj))
@@ -184,6 +188,19 @@ def _holds(condition: str, head: Token) -> bool:
         return any(c.lower_ in wanted and (c.dep_ in _PREP_LIKE or (c.dep_ == "dobj" and c.pos_ != "NOUN"))
                    for c in near) or any(c.dep_ == "dobj" and c.lower_ in _ABLAZE for c in head.children)
     return False
+
+
+def nouns_above(noun: Token) -> list[Token]:
+    """The nouns that `noun`'s phrase hangs from, through participles and `of` (up to four steps):
+    `umbrellas` in `a crowd of men holding umbrellas` -> men, crowd."""
+    out, tok = [], noun
+    for _ in range(4):
+        if tok.head.i == tok.i or tok.dep_ not in {"dobj", "pobj", "acl", "prep"}:
+            break
+        tok = tok.head
+        if tok.pos_ in {"NOUN", "PROPN"}:
+            out.append(tok)
+    return out
 
 
 def _of_chain(noun: Token) -> list[Token]:

@@ -22,7 +22,7 @@ from ..ontology import Coding, OntologyError, code_event, load_tables, normalize
 from ._actor_lex import phrase_sector
 from ._targets import resolve_target
 from .actors import ActorResolver, explosive_cause
-from .events import STATEMENT_MEANS, Trigger, hazard_near, takes_territory
+from .events import CROWD_SUBJECTS, STATEMENT_MEANS, Trigger, hazard_near, nouns_above, takes_territory
 from .quantities import document_counts
 from .stance import stance_of
 
@@ -170,6 +170,11 @@ def _actor_head(trigger: Trigger) -> Token | None:
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children)
         if head.dep_ in {"acl", "relcl"} and (head.tag_ != "VBN" or trigger.plover == "PROTEST") \
                 and head.head.pos_ in {"NOUN", "PROPN"} and not infinitive:
+            if trigger.plover == "PROTEST" and head.head.lemma_.lower() not in CROWD_SUBJECTS:
+                # "a crowd of men holding umbrellas gathered": the parser hung the verb on the wrong noun
+                crowd = next((n for n in nouns_above(head.head) if n.lemma_.lower() in CROWD_SUBJECTS), None)
+                if crowd is not None:
+                    return crowd
             return head.head  # "students protesting in Dhaka": the noun does what the verb says
     node = head
     if trigger.is_noun and head.dep_ == "pobj" and head.head.dep_ == "prep":

@@ -60,6 +60,8 @@ def _governor(head: Token) -> Token | None:
     """The stance word whose content `head` is: `agreed to resign`, `demanded a ceasefire`,
     `called for sanctions`, `demanded that the troops withdraw` -> agreed, demanded, called."""
     while head.dep_ == "conj" and head.head.i != head.i:  # `refused to let them land and evacuate`
+        if head.tag_ in {"VBD", "VBZ"} and head.head.tag_ == "VB":
+            return None  # `refused to disperse and threw stones`: a finite verb is a deed of its own
         head = head.head
     gov = head.head
     if gov.i == head.i:
