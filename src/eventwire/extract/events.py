@@ -154,7 +154,8 @@ def _holds(condition: str, head: Token) -> bool:
     wanted = set(values.split("|")) if values else set()
     if kind == "obj":
         return any("*" in wanted or _lemma(o) in wanted or o.lower_ in wanted
-                   or ("road" in wanted and _ROAD_NUMBER.match(o.text) is not None) for o in _objects(head))
+                   or ("road" in wanted and _ROAD_NUMBER.match(o.text) is not None)
+                   for obj in _objects(head) for o in _of_chain(obj))  # "dozens of rifles", "a cache of arms"
     if kind == "notobj":
         return not any(_lemma(o) in wanted for o in _objects(head))
     if kind == "subj":  # "thousands gathered", "a crowd of men gathered"

@@ -408,6 +408,8 @@ def _code(trig: Trigger, plover: str, mode: str | None, actor: Actor | None, tar
     means = trig.means
     if (plover, mode) == ("COERCE", "seize") and trig.means is None and _unopposed(trig.head):
         means = "unopposed"  # "took the town after the army pulled out": ground changed hands without a fight
+    if (plover, mode) == ("COERCE", "arrest") and means is None and _protesters(target):
+        means = "crowd-control"  # "arrested 40 protesters": arrests at a protest are ACLED's intervention in it
     target_sector = target.sector if target else None
     if plover == "ASSAULT" and target_sector == "GOV" and target is not None and _an_official(trig.head.doc, target):
         target_sector = "CVL"  # one unarmed official ("killed the mayor") is a civilian to ACLED
@@ -418,6 +420,13 @@ def _code(trig: Trigger, plover: str, mode: str | None, actor: Actor | None, tar
     if trig.statement and not said and means != "demand" and load_tables().plover[plover].quad in {1, 3}:
         coding = Coding(None, None, statement_code(plover))
     return coding
+
+
+def _protesters(target: Actor | None) -> bool:
+    """The target is named as a crowd of protesters (`40 protesters`, `the demonstrators`), not as
+    opposition people who may be taken anywhere (`the opposition leader`)."""
+    return target is not None and any(w in target.text.lower() for w in ("protester", "protestor", "demonstrator",
+                                                                         "marcher", "striker", "rioter"))
 
 
 def _an_official(doc: Doc, target: Actor) -> bool:
@@ -668,8 +677,8 @@ def _protests_met_with_force(drafts: list[dict]) -> None:
     protests, is a protest with intervention, or with excessive force when they used live fire or
     people died; that protest is then the sentence's main event, the force its part."""
     for d in drafts:
-        if d["plover"] != "PROTEST" or d["mode"] == "riot" or d["trig"].modality != "happened":
-            continue  # a riot stays a riot whoever intervenes
+        if d["plover"] != "PROTEST" or d["mode"] == "riot" or d["trig"].modality not in {"happened", "attempted"}:
+            continue  # a riot stays a riot whoever intervenes; a protest tried and stopped was intervened in
         sent = d["trig"].head.sent.start
         # the force is used on the protest, not what it protests ("marched over the police shooting")
         force = [x for x in drafts if x is not d and x["trig"].head.sent.start == sent
