@@ -710,3 +710,19 @@ def test_a_finite_verb_after_a_refusal_is_a_deed_of_its_own(nlp):
 def test_arrests_at_protests_and_what_is_seized(nlp, text, word, sub_type):
     (event,) = _worded(_extract(nlp, text), word)
     assert event.acled_sub_type == sub_type
+
+
+@pytest.mark.parametrize("text, word, sub_type", [
+    ("The US military has created a new base near the oil fields.", "created", "Headquarters or base established"),
+    ("Military forces from the region took control by force of several areas in the north.", "took control",
+     "Government regains territory"),
+    ("Police chased the protesters away from the square.", "chased", "Protest with intervention"),
+])
+def test_bases_ground_and_chases(nlp, text, word, sub_type):
+    (event,) = _worded(_extract(nlp, text), word)
+    assert event.acled_sub_type == sub_type
+
+
+def test_a_refugee_camp_opened_is_no_base(nlp):
+    events = _extract(nlp, "The government opened a new refugee camp.").events
+    assert all(e.acled_sub_type != "Headquarters or base established" for e in events)

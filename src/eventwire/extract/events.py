@@ -113,6 +113,8 @@ def takes_territory(head: Token) -> bool:
     for c in head.children:  # "take control of X" as a multiword trigger: the `of` hangs on the verb
         if c.dep_ == "prep" and c.lower_ in {"of", "into"}:  # and "moved into the town"
             objs.extend(x for x in c.children if x.dep_ == "pobj")
+        elif c.dep_ == "prep":  # "took control by force of several areas": the `of` hangs on another noun
+            objs.extend(y for x in c.children if x.dep_ == "pobj" for y in _of_chain(x)[1:])
     for o in list(objs):  # "the entire length of the highway", "most parts of the city"
         objs.extend(_of_chain(o)[1:])
     return any(o.ent_type_ in {"GPE", "LOC", "FAC"} or o.lemma_.lower() in _TERRITORY for o in objs)
