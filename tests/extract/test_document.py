@@ -726,3 +726,12 @@ def test_bases_ground_and_chases(nlp, text, word, sub_type):
 def test_a_refugee_camp_opened_is_no_base(nlp):
     events = _extract(nlp, "The government opened a new refugee camp.").events
     assert all(e.acled_sub_type != "Headquarters or base established" for e in events)
+
+
+@pytest.mark.parametrize("text, word", [
+    ("An angry mob attacked the police station.", "attacked"),
+    ("A suspected cult leader was set ablaze by an angry mob in the village on Friday.", "set"),
+])
+def test_a_mobs_violence_is_mob_violence(nlp, text, word):
+    (event,) = _worded(_extract(nlp, text), word)
+    assert (event.plover_type, event.acled_sub_type) == ("PROTEST", "Mob violence")

@@ -411,6 +411,8 @@ def _code(trig: Trigger, plover: str, mode: str | None, actor: Actor | None, tar
     if (plover, mode) == ("COERCE", "arrest") and means is None and _protesters(target):
         means = "crowd-control"  # "arrested 40 protesters": arrests at a protest are ACLED's intervention in it
     target_sector = target.sector if target else None
+    if (plover, mode) == ("PROTEST", "riot") and actor is not None and _MOB.search(actor.text):
+        target_sector = "CVL"  # a mob's violence is ACLED's mob violence, whoever it falls on: no protest aim
     if plover == "ASSAULT" and target_sector == "GOV" and target is not None and _an_official(trig.head.doc, target):
         target_sector = "CVL"  # one unarmed official ("killed the mayor") is a civilian to ACLED
     coding = code_event(plover, mode, actor_sector=actor.sector if actor else None,
@@ -420,6 +422,9 @@ def _code(trig: Trigger, plover: str, mode: str | None, actor: Actor | None, tar
     if trig.statement and not said and means != "demand" and load_tables().plover[plover].quad in {1, 3}:
         coding = Coding(None, None, statement_code(plover))
     return coding
+
+
+_MOB = re.compile(r"\bmobs?\b", re.IGNORECASE)
 
 
 def _protesters(target: Actor | None) -> bool:
