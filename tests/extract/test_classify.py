@@ -187,6 +187,26 @@ def test_locked_rows_keep_the_lexicon_type():
     assert heads.types[int(best[1])] == "REJECT"  # an open reading: the heads may retype it
 
 
+def test_a_barred_type_leaves_the_lexicon_type_standing():
+    # "the clash" in a sentence about troops deployed: the heads would say MOBILIZE
+    heads = _heads({"MOBILIZE": 8.0}, {4: 5.0})
+    x = np.zeros((2, _width()), np.float32)
+    assault = heads.types.index("ASSAULT")
+    best, prob, _ = heads.decide(x, [assault, assault], [False, False], [frozenset({"MOBILIZE"}), frozenset()])
+    assert heads.types[int(best[0])] == "ASSAULT"
+    assert heads.types[int(best[1])] == "MOBILIZE"
+    assert prob[0] < prob[1]  # the standing type keeps its own (low) probability
+
+
+def test_a_lexicon_noun_is_not_made_a_deployment(nlp):
+    doc = nlp("The clash on Friday was a rare confrontation with troops deployed near the border.")
+    heads = _heads({"MOBILIZE": 8.0}, {4: 5.0})
+    typed = classify_triggers(doc, find_triggers(doc), heads)
+    clash = next(t for t in typed if t.head.lower_ == "clash")
+    deployed = next(t for t in typed if t.head.lower_ == "deployed")
+    assert (clash.plover, deployed.plover) == ("ASSAULT", "MOBILIZE")
+
+
 def test_the_side_lock_gives_way_only_when_the_quad_head_is_sure():
     # "deployed peacekeepers": a hostile word (MOBILIZE) in a sentence the quad head reads as
     # material cooperation

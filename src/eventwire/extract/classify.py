@@ -63,6 +63,7 @@ SAME_QUAD = False  # True: a lexicon word keeps its PLOVER quad too (a speech ac
 # ("deployed peacekeepers": a hostile word in a cooperative sentence); above 1, never.
 SIDE_RELEASE = 1.01
 _OPEN = {"happened", "attempted"}  # modalities under which the heads may retype an event
+_NOT_A_NOUNS_SENSE = frozenset({"MOBILIZE"})  # types the heads may not give a lexicon noun of another type
 
 
 @cache
@@ -139,11 +140,13 @@ class EventHeads:
         return _softmax(x @ self.type_w.T + self.type_b), _softmax(x @ self.quad_w.T + self.quad_b)
 
     def decide(self, x: np.ndarray, lexicon: Sequence[int | None] | None = None,
-               locked: Sequence[bool] | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+               locked: Sequence[bool] | None = None, barred: Sequence[frozenset[str]] | None = None
+               ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """For each row: the chosen type index, its joint probability, and the quad probabilities.
         `lexicon` gives the lexicon's type per row (None for a fallback candidate): it stands
         unless the heads find another type more than `margin` times as likely, or whatever they say
-        where `locked`."""
+        where `locked`. `barred` names, per row, types the heads may not turn the lexicon's into: where
+        they would, the lexicon's type stands."""
         p_type, p_quad = self.probabilities(x)
         joint = p_type * p_quad[:, _quad_of_type()]
         joint = joint / joint.sum(axis=1, keepdims=True)
@@ -165,7 +168,10 @@ class EventHeads:
         best = joint.argmax(axis=1)
         for row, lex in enumerate(lexicon or ()):
             fixed = locked is not None and locked[row]
-            if lex is not None and (fixed or joint[row, lex] * self.margin >= joint[row, best[row]]):
+            if lex is None:
+                continue
+            kept = fixed or joint[row, lex] * self.margin >= joint[row, best[row]]
+            if kept or (barred is not None and self.types[best[row]] in barred[row]):
                 best[row] = lex
         return best, joint[np.arange(len(best)), best], p_quad
 
@@ -369,7 +375,11 @@ def classify_triggers(doc: Doc, triggers: Sequence[Trigger], heads: EventHeads) 
     locked = [t.modality not in _OPEN or t.means in STATEMENT_MEANS
               or (not t.fallback and (t.plover in heads.trusted or t.head.i in framing))
               for t in triggers]
-    best, prob, p_quad = heads.decide(x, lexicon, locked)
+    # A noun of the lexicon names its act ("the clash", "sit-ins"): a deployment is told by its own
+    # words, however much the rest of the sentence speaks of troops, so the heads may not make it one.
+    barred = [_NOT_A_NOUNS_SENSE if t.is_noun and not t.fallback and t.plover not in _NOT_A_NOUNS_SENSE
+              else frozenset() for t in triggers]
+    best, prob, p_quad = heads.decide(x, lexicon, locked, barred)
     out = []
     for t, row, b, p, q in zip(triggers, x, best, prob, p_quad, strict=True):
         new = heads.types[int(b)]
