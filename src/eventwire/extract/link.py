@@ -712,8 +712,9 @@ def _done_to_something(trig: Trigger) -> bool:
     if trig.fallback or trig.modality != "happened":
         return False
     if trig.plover == "PROTEST":
-        if head.dep_ == "pobj":  # "embarked on a strike", "walked past the protest": it took place
-            return head.head.lower_ not in _NOT_HELD_PREPS
+        if head.dep_ == "pobj":  # "embarked on a strike", "walked past the protest": it took place;
+            # "following protests last week": named as what came before, in passing
+            return head.head.lower_ not in _NOT_HELD_PREPS and not _background(head)
         return head.dep_ in {"ROOT", "nsubj", "nsubjpass", "dobj", "conj", "ccomp", "attr"}
     if trig.plover == "ASSAULT" and trig.is_noun and trig.means is not None and head.dep_ == "nsubj":
         return True  # "a drone strike hit a car": a strike that did something took place, by whomever
