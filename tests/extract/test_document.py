@@ -735,3 +735,12 @@ def test_a_refugee_camp_opened_is_no_base(nlp):
 def test_a_mobs_violence_is_mob_violence(nlp, text, word):
     (event,) = _worded(_extract(nlp, text), word)
     assert (event.plover_type, event.acled_sub_type) == ("PROTEST", "Mob violence")
+
+
+@pytest.mark.parametrize("text, plover", [
+    ("Miners refused to return to work until their demands were met.", "PROTEST"),  # a strike
+    ("The rebels refused to return to the talks.", "REJECT"),
+])
+def test_refusing_to_return_to_work_is_a_strike(nlp, text, plover):
+    (event,) = _worded(_extract(nlp, text), "refused")
+    assert event.plover_type == plover

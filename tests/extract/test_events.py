@@ -160,7 +160,8 @@ def test_lexicon_rows_are_valid_ontology_values():
         assert not means or normalize_means(means) is not None, line
         condition = rest[0]
         for part in condition.split("&") if condition else ():
-            assert part.split(":")[0] in {"obj", "prep", "notobj", "subj", "sent", "ccomp", "single", "place"}, line
+            kinds = {"obj", "prep", "notobj", "subj", "sent", "ccomp", "xcomp", "single", "place"}
+            assert part.split(":")[0] in kinds, line
 
 
 @pytest.mark.parametrize("text, word", [

@@ -174,6 +174,8 @@ def _holds(condition: str, head: Token) -> bool:
         if head.dep_ == "relcl" and (subj is None or subj.lower_ in {"that", "which", "who"}):
             subj = head.head  # "the first aid to reach the area", "a convoy that arrived": what the clause is about
         return subj is not None and any(_lemma(t) in wanted or t.lower_ in wanted for t in _of_chain(subj))
+    if kind == "xcomp":  # "refused to return to work": what the verb is about doing
+        return any(c.dep_ == "xcomp" and _lemma(c) in wanted for c in head.children)
     if kind == "ccomp":  # "protested that the report was unfair": says something
         return any(c.dep_ == "ccomp" for c in head.children)
     if kind == "single":

@@ -162,7 +162,7 @@ def stance_of(head: Token, plover: str) -> Stance | None:
         return Stance("REQUEST", _STANCE_MODE.get(plover), speaker=_speaker(clause), means="demand" if must else None)
     # the stance word itself is the event word: `refused to meet`, `agreed to a ceasefire`
     if any(c.dep_ in ("xcomp", "ccomp", "dobj", "prep") for c in kids):
-        if lemma in _REFUSE:
+        if lemma in _REFUSE and plover != "PROTEST":  # "refused to return to work" is a strike itself
             return Stance("REJECT", None)
         if lemma in _AGREE and not (lemma == "commit" and _committed_a_deed(kids)):
             return Stance("AGREE", None)
