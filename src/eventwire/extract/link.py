@@ -757,6 +757,7 @@ def _confidence(trig: Trigger, modality: str, actor: Actor | None, target: Actor
     score -= 0.05 if inferred_place else 0.0
     score -= 0.015 * min(sent_no, 10)  # the lead reports the main event
     score -= 0.1 if _background(trig.head) else 0.0
+    score -= 0.05 if _aside(trig.head) else 0.0
     if trig.score is not None:  # how sure the classifier is of the type
         score *= 0.5 + 0.5 * trig.score
     if trig.fallback:  # no lexicon word: a candidate the classifier typed alone
@@ -799,6 +800,20 @@ def _background(head: Token) -> bool:
         if prep.head.pos_ not in {"NOUN", "PROPN"}:
             return False
         node = prep.head  # "because of its involvement in killing": climb the noun chain
+    return False
+
+
+def _aside(head: Token) -> bool:
+    """The word's clause is told alongside the sentence's news, not as it: `threatened sanctions as
+    the leaders sought to ease tensions`, `while talks went on`. (A `when` clause is often the act
+    itself: `six died when police opened fire`.)"""
+    node = head
+    for _ in range(3):
+        if node.dep_ == "advcl":
+            return any(c.dep_ == "mark" and c.lower_ in {"as", "while", "whilst"} for c in node.children)
+        if node.dep_ not in {"xcomp", "dobj", "pobj", "prep", "conj"} or node.head.i == node.i:
+            return False
+        node = node.head
     return False
 
 
