@@ -622,6 +622,23 @@ def test_a_release_on_its_own_is_no_acled_event(nlp):
     ("Suspected militants killed the mayor of the town in an ambush.", "killed", "Attack"),
     # the government as a body stands for its forces
     ("Militants attacked the government in the capital.", "attacked", "Armed clash"),
+    # arrests at a protest are ACLED's intervention in it; an arrest elsewhere is an arrest
+    ("Police arrested 40 protesters outside parliament.", "arrested", "Protest with intervention"),
+    ("Police arrested the opposition leader at his home.", "arrested", "Arrests"),
+    # a protest tried and stopped by arrests was intervened in
+    ("Several activists were detained by police while trying to hold a demonstration.", "demonstration",
+     "Protest with intervention"),
+    # people stopped on their way are arrested; weapons counted in dozens are still weapons
+    ("Police intercepted 15 suspected members of a militant cell.", "intercepted", "Arrests"),
+    ("Special forces destroyed dozens of machine guns and roadside bombs in the operation.", "destroyed",
+     "Disrupted weapons use"),
+    # gangs that take ground are non-state actors to ACLED, not looters
+    ("A gang took control of the Martissant neighbourhood.", "took control", "Non-state actor overtakes territory"),
+    # bases made, ground taken "by force of" areas, protesters chased
+    ("The US military has created a new base near the oil fields.", "created", "Headquarters or base established"),
+    ("Military forces from the region took control by force of several areas in the north.", "took control",
+     "Government regains territory"),
+    ("Police chased the protesters away from the square.", "chased", "Protest with intervention"),
 ])
 def test_the_acled_sub_type_of_a_worded_event(nlp, text, word, sub_type):
     (event,) = _worded(_extract(nlp, text), word)
@@ -692,36 +709,6 @@ def test_a_crowd_the_parser_hangs_on_the_wrong_noun_still_gathers(nlp):
 def test_a_finite_verb_after_a_refusal_is_a_deed_of_its_own(nlp):
     (event,) = _worded(_extract(nlp, "They refused to disperse and threw stones at the police."), "threw")
     assert (event.plover_type, event.plover_mode) == ("PROTEST", "riot")
-
-
-@pytest.mark.parametrize("text, word, sub_type", [
-    # arrests at a protest are ACLED's intervention in it; an arrest elsewhere is an arrest
-    ("Police arrested 40 protesters outside parliament.", "arrested", "Protest with intervention"),
-    ("Police arrested the opposition leader at his home.", "arrested", "Arrests"),
-    # a protest tried and stopped by arrests was intervened in
-    ("Several activists were detained by police while trying to hold a demonstration.", "demonstration",
-     "Protest with intervention"),
-    # people stopped on their way are arrested; weapons counted in dozens are still weapons
-    ("Police intercepted 15 suspected members of a militant cell.", "intercepted", "Arrests"),
-    ("Special forces destroyed dozens of machine guns and roadside bombs in the operation.", "destroyed",
-     "Disrupted weapons use"),
-    # gangs that take ground are non-state actors to ACLED, not looters
-    ("A gang took control of the Martissant neighbourhood.", "took control", "Non-state actor overtakes territory"),
-])
-def test_arrests_at_protests_and_what_is_seized(nlp, text, word, sub_type):
-    (event,) = _worded(_extract(nlp, text), word)
-    assert event.acled_sub_type == sub_type
-
-
-@pytest.mark.parametrize("text, word, sub_type", [
-    ("The US military has created a new base near the oil fields.", "created", "Headquarters or base established"),
-    ("Military forces from the region took control by force of several areas in the north.", "took control",
-     "Government regains territory"),
-    ("Police chased the protesters away from the square.", "chased", "Protest with intervention"),
-])
-def test_bases_ground_and_chases(nlp, text, word, sub_type):
-    (event,) = _worded(_extract(nlp, text), word)
-    assert event.acled_sub_type == sub_type
 
 
 def test_a_refugee_camp_opened_is_no_base(nlp):
