@@ -740,3 +740,12 @@ def test_a_clause_told_alongside_ranks_below_the_news(nlp):
     (threat,) = _worded(res, "threatened")
     (ease,) = _worded(res, "ease")
     assert threat.confidence > ease.confidence
+
+
+@pytest.mark.parametrize("text, protest", [
+    ("Thousands rallied in the capital on Sunday.", True),
+    ("As government we will rally behind our national teams.", False),  # rallying behind someone: support
+    ("It must be a victory for the whole country, as was demonstrated by the team.", False),  # shown
+])
+def test_rallies_and_demonstrations_in_other_senses(nlp, text, protest):
+    _assert_protest(nlp, text, protest)

@@ -327,8 +327,8 @@ def _other_sense(rule: _Rule, head: Token) -> bool:
         return subj is not None and any(r.pos == "NOUN" for r in _rules().get(_lemma(subj), ()))
     if rule.plover != "PROTEST":
         return False
-    if lemma == "demonstrate" and any(c.dep_ in {"dobj", "ccomp"} for c in head.children):
-        return True  # "demonstrated its resolve", "demonstrated that ...": showed
+    if lemma == "demonstrate" and any(c.dep_ in {"dobj", "ccomp", "auxpass", "nsubjpass"} for c in head.children):
+        return True  # "demonstrated its resolve", "demonstrated that ...", "as was demonstrated": showed
     if lemma == "rally" and any(_lemma(t) in _MARKET_WORDS for t in sent):
         return True
     nxt = head.doc[head.i + 1] if head.i + 1 < len(head.doc) else None
