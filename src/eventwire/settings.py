@@ -16,7 +16,9 @@ class Settings:
     store_batch: int = field(default=64, metadata={"help": "articles per database transaction"})
     max_chars: int = field(default=1_000_000, metadata={"help": "longer documents are refused (too_large)"})
     min_english: float = field(
-        default=0.04, metadata={"help": "minimum share of common English words; below it: not_english"}
+        default=0.04,
+        metadata={"help": "minimum share of common English words; below it, with more words of other "
+                          "languages: not_english"},
     )
 
     @classmethod

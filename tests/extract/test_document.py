@@ -742,6 +742,20 @@ def test_a_clause_told_alongside_ranks_below_the_news(nlp):
     assert threat.confidence > ease.confidence
 
 
+@pytest.mark.parametrize("text, news, aside", [
+    # a participle that says who someone is (`protesters calling for`, `a move welcomed by`) is not the news
+    ("Riot police used water cannon to break up a rally by students calling for the release of detained "
+     "activists.", "rally", "calling"),
+    ("The rebel leader announced a four-month ceasefire in the war, extending a week-long truce in a move "
+     "welcomed by the president.", "ceasefire", "welcomed"),
+])
+def test_a_participle_describing_a_noun_ranks_below_the_news(nlp, text, news, aside):
+    res = _extract(nlp, text)
+    (main,) = _worded(res, news)
+    (described,) = _worded(res, aside)
+    assert main.confidence > described.confidence
+
+
 @pytest.mark.parametrize("text, protest", [
     ("Thousands rallied in the capital on Sunday.", True),
     ("As government we will rally behind our national teams.", False),  # rallying behind someone: support

@@ -76,7 +76,9 @@ def test_means_decide_the_weapon(nlp):
 
 @pytest.mark.parametrize("text, word, means", [
     # explosives outrank the gunmen who set them off
-    ("Two gunmen detonated explosives near the checkpoint, killing themselves.", "killing", "ied"),
+    ("Two gunmen detonated explosives near the checkpoint, killing two guards.", "killing", "ied"),
+    # ... unless the bombers died by their own blast: ACLED's suicide bomb
+    ("Two militants detonated explosives near the checkpoint, killing themselves.", "detonated", "suicide"),
     # a mine that is set off is a bomb, whatever words stand around it
     ("Five soldiers were wounded when a ground mine detonated under their truck.", "wounded", "ied"),
     # nothing named in the sentence: the sentence before tells what was used
@@ -84,6 +86,22 @@ def test_means_decide_the_weapon(nlp):
      "suicide"),
 ])
 def test_means_come_from_the_clause_the_sentence_or_the_one_before(nlp, text, word, means):
+    found = {t.head.text: t.means for t in find_triggers(nlp(text))}
+    assert found[word] == means, found
+
+
+@pytest.mark.parametrize("text, word, means", [
+    # a weapon named as what a place makes or keeps was not used
+    ("Jets launched air missiles at what officials called chemical weapons facilities near Homs.", "launched",
+     "aerial"),
+    ("Police raided a bomb factory in the port and seized documents.", "raided", None),
+    # a grenade thrown from an aircraft is still a thrown grenade
+    ("A rogue officer hurled grenades at the court building from a helicopter.", "hurled", "grenade"),
+    # tanks fire shells; a fuel tank is no weapon
+    ("Six rangers were killed in a tank attack on their post.", "killed", "shelling"),
+    ("A fuel tank exploded at the depot, killing two workers.", "killing", None),
+])
+def test_means_are_the_weapons_used(nlp, text, word, means):
     found = {t.head.text: t.means for t in find_triggers(nlp(text))}
     assert found[word] == means, found
 
@@ -171,6 +189,7 @@ def test_lexicon_rows_are_valid_ontology_values():
     ("Troops advanced towards the Islamic State-occupied air base on Sunday.", "occupied"),
     ("Residents returned to the looted shops of the market on Monday.", "looted"),
     ("Teachers in Lima will hold talks with the ministry in March.", "March"),
+    ("DIARY FOR SATURDAY MARCH 26: HOCKEY AND ATHLETICS", "MARCH"),  # a date in capitals
     ("Farmers blocked the proposal in the regional assembly.", "blocked"),  # not a road: no protest
 ])
 def test_words_that_are_not_events_here(nlp, text, word):

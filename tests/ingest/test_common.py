@@ -8,7 +8,15 @@ import pytest
 
 from eventwire.errors import IngestError
 from eventwire.ingest import common
-from eventwire.ingest.common import decode, english_share, fingerprint, looks_binary, normalise, parse_date
+from eventwire.ingest.common import (
+    decode,
+    english_share,
+    fingerprint,
+    language_shares,
+    looks_binary,
+    normalise,
+    parse_date,
+)
 
 
 def test_normalise_unifies_newlines_spaces_and_composition() -> None:
@@ -82,6 +90,20 @@ def test_english_share(english: str, german: str, spanish: str) -> None:
         share = english_share(foreign)
         assert share is not None and share < 0.04
     assert english_share("Police fire tear gas at protesters in Almaty") is None  # too short to judge
+
+
+def test_language_shares_weigh_english_against_other_languages(german: str, spanish: str) -> None:
+    for foreign in (german, spanish):
+        english, other = language_shares(foreign) or (1.0, 0.0)
+        assert other > 0.1 > english
+    # A caption made of names has few English function words, and none of another language
+    caption = ("A trader named as 'Baba' was beaten by a crowd in Ilupeju market, Mushin Local Government "
+               "Area of Lagos State on Friday, May 3 near Agege Motor Road")
+    english, other = language_shares(caption) or (0.0, 1.0)
+    assert other == 0.0 < english
+    russian = "Тысячи людей вышли на площадь в Алматы в среду, чтобы выступить против роста цен на топливо " * 2
+    english, other = language_shares(russian) or (1.0, 0.0)
+    assert english == 0.0 and other == 1.0
 
 
 @pytest.mark.parametrize(

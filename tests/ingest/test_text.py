@@ -106,6 +106,14 @@ def test_non_english_text_is_refused(tmp_path: Path, german: str, spanish: str, 
     assert all(p.article_id for p in problems)
 
 
+def test_caption_of_names_is_not_refused_as_foreign(tmp_path: Path, read: Read) -> None:
+    caption = ("A trader named as 'Baba' was beaten by a crowd in Ilupeju market, Mushin Local Government "
+               "Area of Lagos State on Friday, May 3 near Agege Motor Road")
+    (tmp_path / "caption.txt").write_text(caption, encoding="utf-8")
+    articles, problems = read(tmp_path)
+    assert [a.text for a in articles] == [caption] and problems == []
+
+
 def test_too_large_by_size_is_refused_without_reading(tmp_path: Path, read: Read) -> None:
     path = tmp_path / "huge.txt"
     with path.open("wb") as handle:  # a sparse 50 MB file: cheap to make, and must be cheap to refuse

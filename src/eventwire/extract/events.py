@@ -157,7 +157,8 @@ def _holds(condition: str, head: Token) -> bool:
     if kind == "obj":
         return any("*" in wanted or _lemma(o) in wanted or o.lower_ in wanted
                    or ("road" in wanted and _ROAD_NUMBER.match(o.text) is not None)
-                   for obj in _objects(head) for o in _of_chain(obj))  # "dozens of rifles", "a cache of arms"
+                   for obj in _objects(head) for n in _of_chain(obj)  # "dozens of rifles", "a cache of arms"
+                   for o in _kind_words(n))
     if kind == "notobj":
         return not any(_lemma(o) in wanted for o in _objects(head))
     if kind == "subj":  # "thousands gathered", "a crowd of men gathered"
@@ -208,6 +209,19 @@ def nouns_above(noun: Token) -> list[Token]:
     return out
 
 
+# nouns that say little by themselves: what kind is in the word before (`the aid programme`, `a
+# peace plan`, `arms shipments`)
+_CONTAINER_NOUNS = frozenset({"program", "programme", "package", "scheme", "plan", "project", "shipment",
+                              "deal", "payment", "flow", "operation"})
+
+
+def _kind_words(noun: Token) -> list[Token]:
+    """The noun, and for a container noun the compound words that say what it holds."""
+    if _lemma(noun) not in _CONTAINER_NOUNS:
+        return [noun]
+    return [noun, *(c for c in noun.children if c.dep_ == "compound")]
+
+
 def _of_chain(noun: Token) -> list[Token]:
     """The noun and up to two nouns it is `of`: `tens of thousands`, `a crowd of men`, `the length of the road`."""
     out = [noun]
@@ -252,12 +266,28 @@ def _match_at(doc: Doc, i: int) -> tuple[_Rule, int] | None:
             continue
         head = doc[i] if rule.pos == "VERB" else doc[i : i + n].root
         if (rule.pos == "VERB" and (_people_not_act(head) or _describes_a_noun(head))) \
-                or head.ent_type_ in {"DATE", "TIME"}:
+                or head.ent_type_ in {"DATE", "TIME"} or _month_of_date(head):
             # "the wounded" are people, "the rebel-held town" a place; "on March 2" is a date, not a march
             continue
         if _condition_holds(rule, head) and not _other_sense(rule, head):
             return rule, n
     return None
+
+
+_WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+
+
+def _month_of_date(tok: Token) -> bool:
+    """`SATURDAY MARCH 26`, `march 2019`: the month of a date the parser did not tag (capitals,
+    lower case), not a march."""
+    if tok.lower_ != "march":
+        return False
+    after = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    before = tok.nbor(-1) if tok.i > 0 else None
+    if after is not None and after.text.isdigit() and (int(after.text) <= 31 or len(after.text) == 4) \
+            and not (after.dep_ == "nummod" and after.head.i > after.i):  # not "march 20 kilometres"
+        return True
+    return before is not None and (before.lower_.strip(",") in _WEEKDAYS or before.text.isdigit())
 
 
 # Event words with a common other sense, and the words around them that give that sense away:
@@ -409,7 +439,7 @@ _MEANS_WORDS = {
     "airstrike": "aerial", "air": "aerial", "drone": "aerial", "warplane": "aerial", "jet": "aerial",
     "helicopter": "aerial", "aircraft": "aerial",
     "shell": "shelling", "shelling": "shelling", "artillery": "shelling", "mortar": "shelling",
-    "rocket": "shelling", "missile": "shelling",
+    "rocket": "shelling", "missile": "shelling", "tank": "shelling",
     "ied": "ied", "landmine": "ied", "mine": "ied", "roadside": "ied", "device": "ied", "car": "ied",
     "bomb": "ied", "explosive": "ied", "explosives": "ied",
     "grenade": "grenade",
@@ -446,10 +476,29 @@ def means_near(head: Token) -> str | None:
     if not found and head.sent.start > 0:
         # "Two suicide bombers blew themselves up at the gate. Four guards were killed.": the story goes on
         found = _means_in(head.doc[head.sent.start - 1].sent.root)
+    if "grenade" in found and _lemma(clause) in _THROW and any(
+            c.dep_ == "dobj" and _lemma(c) == "grenade" for c in clause.children):
+        return "grenade"  # "hurled grenades from a helicopter": thrown by hand, whatever from
     for means in _MEANS_RANK:
         if means in found:
             return means
     return None
+
+
+_THROW = frozenset({"hurl", "throw", "lob", "toss"})
+# "chemical weapons facilities", "a drone factory", "the missile programme": a weapon named as
+# what a place makes or keeps, not as what was used
+_WEAPON_PLACES = frozenset({"facility", "factory", "plant", "site", "depot", "stockpile", "program", "programme",
+                            "warehouse", "arsenal", "laboratory", "lab", "production", "convention", "treaty",
+                            "inspector", "expert", "watchdog", "ban"})
+_NOT_ARMOUR = frozenset({"think", "fuel", "water", "oil", "gas", "storage", "septic", "fish", "petrol"})
+
+
+def _names_a_weapon_place(tok: Token) -> bool:
+    node = tok
+    while node.dep_ in {"compound", "amod", "nmod"} and node.head.i != node.i:
+        node = node.head
+    return node.i != tok.i and _lemma(node) in _WEAPON_PLACES
 
 
 def _means_in(clause: Token) -> set[str]:
@@ -458,8 +507,13 @@ def _means_in(clause: Token) -> set[str]:
         means = _MEANS_WORDS.get(tok.lower_) or _MEANS_WORDS.get(_lemma(tok))
         if means == "ied" and _lemma(tok) in {"car", "device", "mine"} and not _is_bomb_context(tok):
             continue
-        if means == "aerial" and tok.lower_ == "air" and tok.head.lemma_ not in {"strike", "raid", "attack"}:
+        if means == "aerial" and tok.lower_ == "air" and tok.head.lemma_ not in {"strike", "raid", "attack", "missile"}:
             continue
+        if means and _names_a_weapon_place(tok):
+            continue
+        if means == "shelling" and _lemma(tok) == "tank" and (any(_lemma(c) in _NOT_ARMOUR for c in tok.children)
+                                                              or (tok.i > 0 and _lemma(tok.nbor(-1)) in _NOT_ARMOUR)):
+            continue  # a fuel tank, a think tank
         if means == "aerial" and tok.dep_ in {"dobj", "nsubjpass"} and tok.head.pos_ == "VERB" \
                 and _lemma(tok) in _AIRCRAFT:
             continue  # "shot down a helicopter": the aircraft was hit, it did not strike
@@ -476,7 +530,23 @@ def _means_in(clause: Token) -> set[str]:
             means = "crowd-control"  # stun grenades are for crowds, not for killing
         if means:
             found.add(means)
+    if _blast_kills_its_maker(clause, found):
+        found.add("suicide")
     return found
+
+
+_REFLEXIVE = frozenset({"himself", "herself", "themselves", "itself"})
+
+
+def _blast_kills_its_maker(clause: Token, found: set[str]) -> bool:
+    """`detonated explosives, killing themselves`: the bombers died by their own blast, which is
+    what a suicide bombing is."""
+    for tok in clause.subtree:
+        if tok.lower_ in _REFLEXIVE and tok.dep_ == "dobj":
+            verb = _lemma(tok.head)
+            if verb == "kill" and ("ied" in found or _lemma(clause) in {"detonate", "explode"}):
+                return True
+    return False
 
 
 _AIRCRAFT = frozenset({"helicopter", "aircraft", "jet", "warplane", "drone", "plane", "bomber"})

@@ -758,6 +758,7 @@ def _confidence(trig: Trigger, modality: str, actor: Actor | None, target: Actor
     score -= 0.015 * min(sent_no, 10)  # the lead reports the main event
     score -= 0.1 if _background(trig.head) else 0.0
     score -= 0.05 if _aside(trig.head) else 0.0
+    score -= 0.08 if _describes_noun(trig.head) else 0.0
     if trig.score is not None:  # how sure the classifier is of the type
         score *= 0.5 + 0.5 * trig.score
     if trig.fallback:  # no lexicon word: a candidate the classifier typed alone
@@ -815,6 +816,14 @@ def _aside(head: Token) -> bool:
             return False
         node = node.head
     return False
+
+
+def _describes_noun(head: Token) -> bool:
+    """A participle that says who or what a noun is (`protesters calling for reforms`, `a truce
+    welcomed by the president`, `troops deployed near the border`): told in passing about one
+    of the sentence's things, rarely its news."""
+    return head.dep_ == "acl" and head.tag_ in {"VBG", "VBN"} and head.head.dep_ != "ROOT" \
+        and not any(c.dep_ in _OWN_CLAUSE_DEPS for c in head.children)
 
 
 def _after_light_verb(noun: Token) -> bool:
