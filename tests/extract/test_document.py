@@ -181,6 +181,14 @@ def test_a_peaceful_march_stays_peaceful(nlp):
     # things found abandoned are no withdrawal
     ("Army troops recaptured the town of Kalo on Tuesday to find motorbikes lying abandoned on the ground.",
      "Government regains territory"),
+    # fighters driven from ground leave it to those who drove them out, named or not
+    ("The army drove the militants out of the town of Kalo on Sunday.", "Government regains territory"),
+    ("The jihadists were pushed back from the areas around the airport on Monday.", "Government regains territory"),
+    ("Government troops expelled the rebels from Tessit on Friday.", "Government regains territory"),
+    # a gathering broken up is a protest intervened in
+    ("Police carried out the violent dispersal of the sit-in outside the ministry on Monday.",
+     "Protest with intervention"),
+    ("Residents spoke of a resurgence of mob violence in the town of Meiktila on Monday.", "Mob violence"),
 ])
 def test_territory_and_weapons_finds_have_their_acled_sub_types(nlp, text, sub_type):
     res = extract_document(make_article(text, published=dt.date(2022, 3, 7)), nlp(text))
@@ -191,6 +199,8 @@ def test_territory_and_weapons_finds_have_their_acled_sub_types(nlp, text, sub_t
 @pytest.mark.parametrize("text, sub_type", [
     ("The French army fired rockets at a military site near Jizan on Monday.", "Shelling/artillery/missile attack"),
     ("A government helicopter dropped two barrel bombs on Saraqib on Tuesday.", "Air/drone strike"),
+    ("A rogue officer hurled grenades at the court building in Caracas from a helicopter.", "Grenade"),
+    ("Two militants detonated explosives near a checkpoint in Ankara, killing themselves.", "Suicide bomb"),
 ])
 def test_the_weapon_fired_or_dropped_decides_the_sub_type(nlp, text, sub_type):
     res = extract_document(make_article(text, published=dt.date(2022, 3, 7)), nlp(text))

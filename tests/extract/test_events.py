@@ -34,6 +34,11 @@ def _triggers(nlp, text):
         ("Hundreds of dock workers blocked the main road to the port of Durban.", "blocked", "PROTEST", "happened"),
         ("The army said it would pull back unless the rebels sign a truce.", "sign", "AGREE", "hypothetical"),
         ("The union leader said the government should reopen the mines.", "reopen", "REQUEST", "happened"),
+        # petitions and crowds that surround a building are protests too
+        ("Some 30,000 people signed a petition against the new dam.", "signed", "PROTEST", "happened"),
+        ("Activists began collecting signatures against the law.", "collecting", "PROTEST", "happened"),
+        ("Hundreds of workers surrounded the director's office on Monday.", "surrounded", "PROTEST", "happened"),
+        ("Police have opened an investigation into the fire.", "investigation", "ACCUSE", "happened"),
     ],
 )
 def test_trigger_types_and_modality(nlp, text, word, plover, modality):
@@ -190,6 +195,9 @@ def test_lexicon_rows_are_valid_ontology_values():
     ("Residents returned to the looted shops of the market on Monday.", "looted"),
     ("Teachers in Lima will hold talks with the ministry in March.", "March"),
     ("DIARY FOR SATURDAY MARCH 26: HOCKEY AND ATHLETICS", "MARCH"),  # a date in capitals
+    # named for an event, not one
+    ("A member of the UN investigation team took samples near the town.", "investigation"),
+    ("Two attack helicopters flew over the capital on Monday.", "attack"),
     ("Farmers blocked the proposal in the regional assembly.", "blocked"),  # not a road: no protest
 ])
 def test_words_that_are_not_events_here(nlp, text, word):

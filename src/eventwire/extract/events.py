@@ -102,6 +102,25 @@ _TERRITORY = frozenset({
 })
 
 
+# fighters as a group: driven from ground, they leave it to whoever drove them
+ARMED_PEOPLE = frozenset({"militant", "rebel", "fighter", "insurgent", "jihadist", "terrorist", "gunman", "militia",
+                          "militiaman", "force", "troop", "soldier", "army", "extremist"})
+
+
+def _driven_from(head: Token) -> list[Token]:
+    """What the word drives someone `from` or `out of`: `pushed back from the areas`, `drove them
+    out of the town`."""
+    found = []
+    for c in head.children:
+        if c.dep_ in {"prep", "prt", "advmod"} and c.lower_ in {"from", "out", "of", "back", "away"}:
+            for x in c.children:
+                if x.dep_ == "pobj":
+                    found.append(x)
+                elif x.dep_ == "prep" and x.lower_ in {"of", "from"}:  # "out of the town", "back from"
+                    found.extend(y for y in x.children if y.dep_ == "pobj")
+    return found
+
+
 def takes_territory(head: Token) -> bool:
     """Whether what the word takes is a place: `captured the town`, `Kalo was retaken`, `took
     control of the port`, `the capture of Kalo` (a named place, or a word for land and positions)."""
@@ -115,6 +134,13 @@ def takes_territory(head: Token) -> bool:
             objs.extend(x for x in c.children if x.dep_ == "pobj")
         elif c.dep_ == "prep":  # "took control by force of several areas": the `of` hangs on another noun
             objs.extend(y for x in c.children if x.dep_ == "pobj" for y in _of_chain(x)[1:])
+    if any(_lemma(o) in ARMED_PEOPLE for o in objs):  # "drove the militants out of the town": ground cleared
+        driven = _driven_from(head) + [  # what fighters are driven from is ground, named or not ("from Gao")
+            x for o in objs if _lemma(o) in ARMED_PEOPLE for p in o.children if p.dep_ == "prep" and p.lower_ == "from"
+            for x in p.children if x.dep_ == "pobj"]  # the parser may hang `from` on the fighters
+        if any(x.pos_ == "PROPN" and x.ent_type_ != "NORP" for x in driven):
+            return True
+        objs.extend(driven)
     for o in list(objs):  # "the entire length of the highway", "most parts of the city"
         objs.extend(_of_chain(o)[1:])
     return any(o.ent_type_ in {"GPE", "LOC", "FAC"} or o.lemma_.lower() in _TERRITORY for o in objs)
@@ -305,9 +331,12 @@ _MARKET_WORDS = frozenset({"stock", "share", "market", "index", "dow", "nasdaq",
                            "dollar", "euro", "yen", "currency", "equity", "trader", "trading", "rate"})
 _WEAPON_STRIKE = frozenset({"air", "drone", "missile", "nuclear", "military", "rocket", "retaliatory",
                             "preemptive", "pre-emptive", "surgical", "precision", "artillery"})
-# what is named for protests without being one ("riot police chased demonstrators")
-_NAMED_FOR_PROTESTS = frozenset({"police", "policeman", "officer", "gear", "squad", "shield", "unit", "control",
-                                 "van", "act", "law", "vehicle", "helmet"})
+# what is named for an event without being one ("riot police chased demonstrators", "the investigation
+# team", "an attack helicopter")
+_NAMED_FOR_EVENTS = frozenset({"police", "policeman", "officer", "gear", "squad", "shield", "unit", "control",
+                                 "van", "act", "law", "vehicle", "helmet", "team", "committee", "commission", "panel",
+                                 "board", "investigator", "inspector", "expert", "department", "helicopter",
+                                 "aircraft", "submarine", "dog"})
 # what is fought without violence: diseases, disasters and social ills
 _FOUGHT_ILLS = frozenset({"fight", "combat", "battle", "attack", "tackle"})
 _ILLS = frozenset({"epidemic", "pandemic", "virus", "disease", "outbreak", "ebola", "covid", "covid-19", "coronavirus",
@@ -355,15 +384,15 @@ def _other_sense(rule: _Rule, head: Token) -> bool:
     if rule.mode == "access":  # "the lifting of the blockade let trucks in": an event, not an actor, let them
         subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
         return subj is not None and any(r.pos == "NOUN" for r in _rules().get(_lemma(subj), ()))
+    nxt = head.doc[head.i + 1] if head.i + 1 < len(head.doc) else None
+    if rule.pos == "NOUN" and head.dep_ == "compound" and nxt is not None and _lemma(nxt) in _NAMED_FOR_EVENTS:
+        return True  # "riot police", "investigation team": named for an event, not one
     if rule.plover != "PROTEST":
         return False
     if lemma == "demonstrate" and any(c.dep_ in {"dobj", "ccomp", "auxpass", "nsubjpass"} for c in head.children):
         return True  # "demonstrated its resolve", "demonstrated that ...", "as was demonstrated": showed
     if lemma == "rally" and any(_lemma(t) in _MARKET_WORDS for t in sent):
         return True
-    nxt = head.doc[head.i + 1] if head.i + 1 < len(head.doc) else None
-    if rule.pos == "NOUN" and head.dep_ == "compound" and nxt is not None and _lemma(nxt) in _NAMED_FOR_PROTESTS:
-        return True  # "riot police", "protest camp": named for protests, not one
     return lemma == "strike" and head.pos_ == "NOUN" and any(
         c.dep_ in {"compound", "amod"} and c.lower_ in _WEAPON_STRIKE for c in head.children)
 

@@ -411,8 +411,9 @@ def _code(trig: Trigger, plover: str, mode: str | None, actor: Actor | None, tar
     if (plover, mode) == ("COERCE", "arrest") and means is None and _protesters(target):
         means = "crowd-control"  # "arrested 40 protesters": arrests at a protest are ACLED's intervention in it
     target_sector = target.sector if target else None
-    if (plover, mode) == ("PROTEST", "riot") and actor is not None and _MOB.search(actor.text):
-        target_sector = "CVL"  # a mob's violence is ACLED's mob violence, whoever it falls on: no protest aim
+    if (plover, mode) == ("PROTEST", "riot") and ((actor is not None and _MOB.search(actor.text)) or any(
+            c.dep_ in {"compound", "amod", "nmod"} and _MOB.fullmatch(c.text) for c in trig.head.children)):
+        target_sector = "CVL"  # a mob's violence (`mob violence`) is ACLED's mob violence, whoever it falls on
     if plover == "ASSAULT" and target_sector == "GOV" and target is not None and _an_official(trig.head.doc, target):
         target_sector = "CVL"  # one unarmed official ("killed the mayor") is a civilian to ACLED
     coding = code_event(plover, mode, actor_sector=actor.sector if actor else None,
@@ -758,7 +759,7 @@ def _confidence(trig: Trigger, modality: str, actor: Actor | None, target: Actor
     score -= 0.015 * min(sent_no, 10)  # the lead reports the main event
     score -= 0.1 if _background(trig.head) else 0.0
     score -= 0.05 if _aside(trig.head) else 0.0
-    score -= 0.08 if _describes_noun(trig.head) else 0.0
+    score -= 0.12 if _describes_noun(trig.head) else 0.0
     if trig.score is not None:  # how sure the classifier is of the type
         score *= 0.5 + 0.5 * trig.score
     if trig.fallback:  # no lexicon word: a candidate the classifier typed alone
