@@ -448,6 +448,8 @@ def test_a_counterpart_is_the_other_side(nlp):
     # the crowd fought back: a riot, with the crowd as its actor
     ("Clashes between police and protesters left three dead in Kumasi.", ("protesters", "police"),
      "Violent demonstration"),
+    # an international body one clashes with fights back: a battle, not an attack on civilians
+    ("Rebels clashed with UN peacekeepers near Beni on Monday.", ("Rebels", "UN peacekeepers"), "Armed clash"),
 ])
 def test_the_sides_of_a_clash(nlp, text, sides, acled):
     res = _extract(nlp, text)
@@ -472,6 +474,16 @@ def test_a_participle_that_says_who_someone_is_is_not_the_news(nlp):
     text = "The rebels freed 30 soldiers captured in last month's fighting."
     res = _extract(nlp, text)
     assert max(res.events, key=lambda e: e.confidence).trigger.text == "freed", res.events
+
+
+@pytest.mark.parametrize("text, word, actor", [
+    # a verb joined to a passive shares its subject, not its agent; one that continues the passive does not
+    ("The prime minister has been indicted by the war crimes court and will resign.", "resign", "The prime minister"),
+    ("The opposition leader was arrested by police and beaten in custody.", "beaten", "police"),
+])
+def test_a_joined_verb_s_doer(nlp, text, word, actor):
+    (event,) = _worded(_extract(nlp, text), word)
+    assert event.actor is not None and event.actor.text == actor, event
 
 
 @pytest.mark.parametrize("text, word, actor", [

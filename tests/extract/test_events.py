@@ -39,6 +39,7 @@ def _triggers(nlp, text):
         ("Activists began collecting signatures against the law.", "collecting", "PROTEST", "happened"),
         ("Hundreds of workers surrounded the director's office on Monday.", "surrounded", "PROTEST", "happened"),
         ("Police have opened an investigation into the fire.", "investigation", "ACCUSE", "happened"),
+        ("Security forces reinforced their presence around the churches.", "reinforced", "MOBILIZE", "happened"),
     ],
 )
 def test_trigger_types_and_modality(nlp, text, word, plover, modality):
@@ -105,6 +106,9 @@ def test_means_come_from_the_clause_the_sentence_or_the_one_before(nlp, text, wo
     # tanks fire shells; a fuel tank is no weapon
     ("Six rangers were killed in a tank attack on their post.", "killed", "shelling"),
     ("A fuel tank exploded at the depot, killing two workers.", "killing", None),
+    # the weapon of the act answered is not this act's
+    ("Jets fired missiles at the airbase in retaliation for a poison gas attack on the town.", "fired", "aerial"),
+    ("Six people were killed after an air strike on the market.", "killed", "aerial"),
 ])
 def test_means_are_the_weapons_used(nlp, text, word, means):
     found = {t.head.text: t.means for t in find_triggers(nlp(text))}
@@ -372,6 +376,7 @@ def test_codebook_rows_give_type_and_mode(nlp, text, word, plover, mode):
 @pytest.mark.parametrize("text", [
     "Norway pledged 20 million dollars to fight the cholera outbreak in Yemen.",
     "The new minister promised to battle corruption in the ports.",
+    "He is a father of three who has been fighting deportation since his conviction.",  # in court
 ])
 def test_fighting_a_disease_or_an_ill_is_no_assault(nlp, text):
     assert "ASSAULT" not in [t[1] for t in _triggers(nlp, text)], _triggers(nlp, text)

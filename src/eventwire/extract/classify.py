@@ -372,7 +372,9 @@ def classify_triggers(doc: Doc, triggers: Sequence[Trigger], heads: EventHeads) 
     # a lexicon row that names a statement act ("claimed responsibility"): the heads saw none of those.
     lexicon = [None if t.fallback else heads.types.index(t.plover) for t in triggers]
     framing = _stance_words(triggers) | _secondary(triggers)
-    locked = [t.modality not in _OPEN or t.means in STATEMENT_MEANS
+    # Weapons seized, destroyed or shot down ("intercepted the missiles") are told by a row's object
+    # condition; the heads, having seen a sentence about missiles, would read an attack.
+    locked = [t.modality not in _OPEN or t.means in STATEMENT_MEANS or t.means == "weapons"
               or (not t.fallback and (t.plover in heads.trusted or t.head.i in framing))
               for t in triggers]
     # A noun of the lexicon names its act ("the clash", "sit-ins"): a deployment is told by its own

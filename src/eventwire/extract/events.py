@@ -337,12 +337,15 @@ _NAMED_FOR_EVENTS = frozenset({"police", "policeman", "officer", "gear", "squad"
                                  "van", "act", "law", "vehicle", "helmet", "team", "committee", "commission", "panel",
                                  "board", "investigator", "inspector", "expert", "department", "helicopter",
                                  "aircraft", "submarine", "dog"})
-# what is fought without violence: diseases, disasters and social ills
+# what is fought without violence: diseases, disasters, social ills and decisions
 _FOUGHT_ILLS = frozenset({"fight", "combat", "battle", "attack", "tackle"})
 _ILLS = frozenset({"epidemic", "pandemic", "virus", "disease", "outbreak", "ebola", "covid", "covid-19", "coronavirus",
                    "malaria", "cholera", "cancer", "poverty", "corruption", "crime", "fire", "wildfire", "blaze",
                    "hunger", "famine", "inflation", "climate", "change", "drug", "addiction", "unemployment",
-                   "terrorism", "extremism", "radicalisation", "radicalization", "infection", "spread"})
+                   "terrorism", "extremism", "radicalisation", "radicalization", "infection", "spread",
+                   # and decisions fought in court or in words: "fighting deportation", "fought the charges"
+                   "deportation", "extradition", "eviction", "charge", "case", "ruling", "conviction", "sentence",
+                   "lawsuit", "verdict", "closure", "demolition", "expulsion"})
 _WIN_VERBS = frozenset({"beat", "defeat", "thrash", "crush", "rout", "hammer", "edge"})
 _SCORE = re.compile(r"\b\d{1,3}[-–]\d{1,3}\b")
 
@@ -496,12 +499,12 @@ def means_near(head: Token) -> str | None:
     clause = head
     while clause.pos_ not in {"VERB", "AUX"} and clause.head.i != clause.i:
         clause = clause.head
-    found = _means_in(clause)
+    found = _means_in(clause, head)
     if not found and clause.dep_ in {"advcl", "xcomp", "conj"}:
         # "air strikes hit the village, killing six": the killing shares the strikes' means
-        found = _means_in(clause.head)
+        found = _means_in(clause.head, head)
     if not found:  # "... killed by rockets and mortars": a weapon named anywhere in the sentence
-        found = _means_in(head.sent.root)
+        found = _means_in(head.sent.root, head)
     if not found and head.sent.start > 0:
         # "Two suicide bombers blew themselves up at the gate. Four guards were killed.": the story goes on
         found = _means_in(head.doc[head.sent.start - 1].sent.root)
@@ -530,9 +533,29 @@ def _names_a_weapon_place(tok: Token) -> bool:
     return node.i != tok.i and _lemma(node) in _WEAPON_PLACES
 
 
-def _means_in(clause: Token) -> set[str]:
+# what an act answers or follows names another act's weapons: "in retaliation for a gas attack"
+_ANSWERED = frozenset({"retaliation", "response", "revenge", "reprisal", "wake"})
+
+
+def _told_as_cause(clause: Token, word: Token | None) -> set[int]:
+    """Token indices of the clause's phrases that name what it answers (`in retaliation for`), those
+    that hold `word` itself excepted."""
+    out: set[int] = set()
+    for prep in clause.subtree:
+        if prep.dep_ != "prep" or (word is not None and prep.left_edge.i <= word.i <= prep.right_edge.i):
+            continue
+        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if pobj is not None and _lemma(pobj) in _ANSWERED:  # ("killed after an air strike" is this act)
+            out.update(t.i for t in prep.subtree)
+    return out
+
+
+def _means_in(clause: Token, word: Token | None = None) -> set[str]:
     found = set()
+    elsewhere = _told_as_cause(clause, word)
     for tok in clause.subtree:
+        if tok.i in elsewhere:
+            continue
         means = _MEANS_WORDS.get(tok.lower_) or _MEANS_WORDS.get(_lemma(tok))
         if means == "ied" and _lemma(tok) in {"car", "device", "mine"} and not _is_bomb_context(tok):
             continue

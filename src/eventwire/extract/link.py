@@ -191,11 +191,18 @@ def _actor_head(trigger: Trigger) -> Token | None:
             return None  # "police broke up a rally": whoever acts on a protest is not its crowd
         if trigger.is_noun and node.i == head.i and node.dep_ == "dobj" and node.head.lemma_.lower() in _REMARKED_ON:
             return None  # "the UN condemned the attack": who speaks of an act did not do it
+        joined = node.dep_ == "conj"
         node = node.head
         if node.pos_ in {"VERB", "AUX"}:
             lemma = node.lemma_.lower()
             if lemma in _PREVENTERS or (node.i != head.head.i and lemma in _REMARKED_ON):
                 return None  # "police foiled a plot to bomb the mall": the plotters, not the police
+            # active for sure: its own auxiliary (`and will resign`); `and beaten` continues the passive
+            active = not any(c.dep_ == "auxpass" for c in head.children) and (
+                head.tag_ in {"VBZ", "VBP"} or any(c.dep_ == "aux" for c in head.children))
+            shared = next((c for c in node.children if c.dep_ == "nsubjpass"), None) if joined and active else None
+            if shared is not None and not any(c.dep_ in {"nsubj", "csubj"} for c in node.children):
+                return shared  # "he was indicted by the court and will resign": he resigns, not the court
             subj = _subject(node)
             if subj is not None:
                 return subj
@@ -414,6 +421,8 @@ def _code(trig: Trigger, plover: str, mode: str | None, actor: Actor | None, tar
     if (plover, mode) == ("PROTEST", "riot") and ((actor is not None and _MOB.search(actor.text)) or any(
             c.dep_ in {"compound", "amod", "nmod"} and _MOB.fullmatch(c.text) for c in trig.head.children)):
         target_sector = "CVL"  # a mob's violence (`mob violence`) is ACLED's mob violence, whoever it falls on
+    if plover == "ASSAULT" and target_sector == "IGO" and trig.head.lemma_.lower() in _MUTUAL:
+        target_sector = None  # an international body one clashes with fights back: peacekeepers, an alliance's forces
     if plover == "ASSAULT" and target_sector == "GOV" and target is not None and _an_official(trig.head.doc, target):
         target_sector = "CVL"  # one unarmed official ("killed the mayor") is a civilian to ACLED
     coding = code_event(plover, mode, actor_sector=actor.sector if actor else None,
