@@ -40,6 +40,8 @@ def _triggers(nlp, text):
         ("Hundreds of workers surrounded the director's office on Monday.", "surrounded", "PROTEST", "happened"),
         ("Police have opened an investigation into the fire.", "investigation", "ACCUSE", "happened"),
         ("Security forces reinforced their presence around the churches.", "reinforced", "MOBILIZE", "happened"),
+        ("The army reimposed a blockade on the border towns.", "reimposed", "COERCE", "happened"),
+        ("The government forced the UN refugee agency out of the country.", "forced", "SANCTION", "happened"),
     ],
 )
 def test_trigger_types_and_modality(nlp, text, word, plover, modality):
