@@ -305,3 +305,14 @@ def test_a_word_of_violence_read_as_a_crowd_s_act_is_a_riot(nlp):
     heads = dataclasses.replace(heads, mode_b=np.array([0.0, 0.0, 1.0, 0.0], dtype=np.float32))
     (out,) = classify_triggers(doc, triggers, heads)
     assert (out.plover, out.mode) == ("PROTEST", "riot")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", [
+    "Singapore shares closed 0.68 percent higher on Friday on gains in blue chips, dealers said.",
+    "Gold prices in Hong Kong closed markedly higher on Thursday.",
+    "The visiting goalkeeper denied the striker twice in stoppage time.",
+])
+def test_market_and_sport_news_gives_no_candidate(nlp, text):
+    doc = nlp(text)
+    assert candidate_triggers(doc, []) == [], text

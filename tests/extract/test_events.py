@@ -201,6 +201,7 @@ def test_lexicon_rows_are_valid_ontology_values():
     ("Residents returned to the looted shops of the market on Monday.", "looted"),
     ("Teachers in Lima will hold talks with the ministry in March.", "March"),
     ("DIARY FOR SATURDAY MARCH 26: HOCKEY AND ATHLETICS", "MARCH"),  # a date in capitals
+    ("The minutes point to fresh monetary action in March, analysts said.", "March"),
     # named for an event, not one
     ("A member of the UN investigation team took samples near the town.", "investigation"),
     ("Two attack helicopters flew over the capital on Monday.", "attack"),

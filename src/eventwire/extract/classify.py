@@ -39,7 +39,7 @@ from spacy.util import minibatch
 
 from ..ontology import code_event, load_tables
 from .embed import get_encoder
-from .events import STATEMENT_MEANS, Trigger, find_triggers, means_near, modality_of
+from .events import STATEMENT_MEANS, Trigger, find_triggers, market_or_sport_report, means_near, modality_of
 from .quotes import reporting_lemmas
 from .stance import stance_of
 
@@ -280,6 +280,8 @@ def candidate_triggers(doc: Doc, triggers: Sequence[Trigger]) -> list[Trigger]:
         if not _is_candidate(root):
             continue
         verb = _reported_verb(root)
+        if market_or_sport_report(verb):  # "shares closed higher, dealers said": no strike
+            continue
         out.append(Trigger(start=verb.i, end=verb.i + 1, head=verb, plover=plover_types()[0], mode=None,
                            means=means_near(verb), modality=modality_of(verb), is_noun=False, fallback=True))
     return out

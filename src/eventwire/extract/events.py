@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from .stance import clause_verb, obligations
 
@@ -300,6 +300,8 @@ def _match_at(doc: Doc, i: int) -> tuple[_Rule, int] | None:
     return None
 
 
+_BEFORE_A_MONTH = frozenset({"in", "since", "until", "till", "by", "from", "last", "next", "early", "late", "mid",
+                             "through", "during", "before", "after"})
 _WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 
 
@@ -313,7 +315,10 @@ def _month_of_date(tok: Token) -> bool:
     if after is not None and after.text.isdigit() and (int(after.text) <= 31 or len(after.text) == 4) \
             and not (after.dep_ == "nummod" and after.head.i > after.i):  # not "march 20 kilometres"
         return True
-    return before is not None and (before.lower_.strip(",") in _WEEKDAYS or before.text.isdigit())
+    if before is not None and (before.lower_.strip(",") in _WEEKDAYS or before.text.isdigit()):
+        return True
+    # "action in March", "since March": the capitalised month after a word that leads into a time
+    return tok.text == "March" and before is not None and before.lower_ in _BEFORE_A_MONTH
 
 
 # Event words with a common other sense, and the words around them that give that sense away:
@@ -373,13 +378,27 @@ def _score_after(head: Token) -> bool:
     return False
 
 
+def _about_sport(sent: Span) -> bool:
+    """Sport words as nouns ("the match", not "police matched the prints"), "scored", "90th minute"."""
+    return bool(_MATCH_MINUTE.search(sent.text)) or any(
+        _lemma(t) in _SPORT_WORDS and (t.pos_ != "VERB" or _lemma(t) == "score") and not _a_count(t) for t in sent)
+
+
+def market_or_sport_report(verb: Token) -> bool:
+    """A clause of market or sports news, where no one acts on anyone: its subject is a market
+    figure (`Singapore shares closed higher`, `gold prices rose`) or its sentence is about a game
+    (`the goalkeeper denied Ibrahimovic`)."""
+    subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subj is not None and any(_lemma(t) in _MARKET_WORDS for t in (subj, *subj.children)):
+        return True
+    return _about_sport(verb.sent)
+
+
 def _other_sense(rule: _Rule, head: Token) -> bool:
     lemma = _lemma(head)
     sent = head.sent
-    if lemma in _SPORT_SENSE and rule.plover in {"ASSAULT", "PROTEST"} and (_MATCH_MINUTE.search(sent.text) or any(
-            _lemma(t) in _SPORT_WORDS and (t.pos_ != "VERB" or _lemma(t) == "score") and not _a_count(t)
-            for t in sent)):
-        return True  # sport words as nouns ("the match", not "police matched the prints"), "scored", "90th minute"
+    if lemma in _SPORT_SENSE and rule.plover in {"ASSAULT", "PROTEST"} and _about_sport(sent):
+        return True
     if lemma in _WIN_VERBS and _score_after(head):
         return True  # "beat Watford 1-0"
     if rule.plover == "ASSAULT" and lemma in _FOUGHT_ILLS and any(_lemma(o) in _ILLS for o in _fought(head)):
