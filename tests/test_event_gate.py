@@ -28,13 +28,14 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 # moved 0.745 <-> 0.752 with that choice alone). Raised on 2026-12-03 (refit at d55257b, margin 6, CV 0.848):
 # case2021 weighted-F1 0.741, event type 0.813; glocon sentences 0.619; plover_gsr 0.789 / 0.743 / 0.817.
 # Raised again the same day to the targets (refit at 667d339, margin 6, CV 0.852): plover_gsr
-# 0.814 / 0.767 / 0.831; case2021 weighted-F1 0.814, event type 0.855.
+# 0.814 / 0.767 / 0.831; case2021 weighted-F1 0.814, event type 0.855. Refit at a9ea8b6 (CV 0.852):
+# glocon documents 0.692, the others unchanged.
 MINIMUMS: dict[str, tuple[str, dict[str, float]]] = {
     "plover_gsr": ("plover", {"accuracy": 0.80, "macro_f1": 0.75, "source_country_accuracy": 0.80}),
     "case2021": ("acled_sub", {"weighted_f1": 0.75, "event_type_accuracy": 0.85}),
     "petr_unittest": ("cameo", {"source_country_match": 0.79, "target_country_match": 0.87}),
     "glocon_sents": ("protest", {"f1": 0.60}),
-    "glocon_docs": ("protest", {"f1": 0.66}),
+    "glocon_docs": ("protest", {"f1": 0.68}),
     "gvdb": ("casualties", {"killed_acc": 0.84, "injured_acc": 0.80}),
 }
 
