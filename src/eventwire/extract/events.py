@@ -339,9 +339,9 @@ _WEAPON_STRIKE = frozenset({"air", "drone", "missile", "nuclear", "military", "r
 # what is named for an event without being one ("riot police chased demonstrators", "the investigation
 # team", "an attack helicopter")
 _NAMED_FOR_EVENTS = frozenset({"police", "policeman", "officer", "gear", "squad", "shield", "unit", "control",
-                                 "van", "act", "law", "vehicle", "helmet", "team", "committee", "commission", "panel",
-                                 "board", "investigator", "inspector", "expert", "department", "helicopter",
-                                 "aircraft", "submarine", "dog"})
+                               "van", "act", "law", "vehicle", "helmet", "team", "committee", "commission", "panel",
+                               "board", "investigator", "inspector", "expert", "department", "helicopter",
+                               "aircraft", "submarine", "dog"})
 # what is fought without violence: diseases, disasters, social ills and decisions
 _FOUGHT_ILLS = frozenset({"fight", "combat", "battle", "attack", "tackle"})
 _ILLS = frozenset({"epidemic", "pandemic", "virus", "disease", "outbreak", "ebola", "covid", "covid-19", "coronavirus",
