@@ -16,6 +16,7 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
+from ._timex_lex import WEEKDAYS
 from .stance import clause_verb, obligations
 
 __all__ = ["STATEMENT_MEANS", "Trigger", "find_triggers", "hazard_near", "means_near", "modality_of", "trigger_verbs"]
@@ -302,7 +303,6 @@ def _match_at(doc: Doc, i: int) -> tuple[_Rule, int] | None:
 
 _BEFORE_A_MONTH = frozenset({"in", "since", "until", "till", "by", "from", "last", "next", "early", "late", "mid",
                              "through", "during", "before", "after"})
-_WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 
 
 def _month_of_date(tok: Token) -> bool:
@@ -315,7 +315,7 @@ def _month_of_date(tok: Token) -> bool:
     if after is not None and after.text.isdigit() and (int(after.text) <= 31 or len(after.text) == 4) \
             and not (after.dep_ == "nummod" and after.head.i > after.i):  # not "march 20 kilometres"
         return True
-    if before is not None and (before.lower_.strip(",") in _WEEKDAYS or before.text.isdigit()):
+    if before is not None and (before.lower_.strip(",") in WEEKDAYS or before.text.isdigit()):
         return True
     # "action in March", "since March": the capitalised month after a word that leads into a time
     return tok.text == "March" and before is not None and before.lower_ in _BEFORE_A_MONTH
